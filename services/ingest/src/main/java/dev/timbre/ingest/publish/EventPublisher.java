@@ -1,0 +1,65 @@
+package dev.timbre.ingest.publish;
+
+import dev.timbre.schema.Topics;
+import dev.timbre.schema.song.SongRegistered;
+import dev.timbre.schema.song.SongStatus;
+import dev.timbre.schema.user.UserEvent;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes ingest's records and waits for the broker's acknowledgement (acks=all, idempotent producer),
+ * so an HTTP 2xx means the record is durably in Kafka. Any failure surfaces as {@link PublishException}.
+ */
+@Singleton
+public class EventPublisher {
+    public static final String SERVICE = "ingest";
+
+    private final Producer<String, SpecificRecord> producer;
+    private final Duration ackTimeout;
+
+    public EventPublisher(@Named("ingest") Producer<String, SpecificRecord> producer,
+                          @Value("${timbre.kafka.ack-timeout:20s}") Duration ackTimeout) {
+        this.producer = producer;
+        this.ackTimeout = ackTimeout;
+    }
+
+    public RecordMetadata songRegistered(SongRegistered song) {
+        return send(Topics.SONGS_REGISTERED, song.getSongId(), song);
+    }
+
+    public RecordMetadata songStatus(SongStatus status) {
+        return send(Topics.SONG_STATUS, status.getSongId(), status);
+    }
+
+    public RecordMetadata userEvent(UserEvent event) {
+        return send(Topics.USER_EVENTS, event.getUserId(), event);
+    }
+
+    private RecordMetadata send(String topic, String key, SpecificRecord value) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException(topic, "interrupted while publishing to " + topic, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new PublishException(topic, "Kafka rejected the record for " + topic + ": " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new PublishException(topic, "no acknowledgement from Kafka for " + topic + " within " + ackTimeout, e);
+        } catch (RuntimeException e) {
+            // serialisation or registry failures are thrown synchronously by send()
+            throw new PublishException(topic, "could not publish to " + topic + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.timbre.ingest.publish;
+
+//import dev.timbre.platform.kafka.KafkaConventions;
+import dev.timbre.platform.serde.SpecificAvroSerializer;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.Map;
+
+/** The one producer ingest uses: idempotent, acks=all, bounded blocking so a dead broker yields a fast 503. */
+@Factory
+public class ProducerFactory {
+
+    @Singleton
+    @Named("ingest")
+    @Bean(preDestroy = "close")
+    Producer<String, SpecificRecord> ingestProducer(KafkaSettings settings) {
+        Map<String, Object> props = settings.clientProperties();
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "timbre-ingest");
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
+        // TODO(platform): props.putAll(KafkaConventions.producerDefaults());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
+        values.configure(settings.serdeProperties(), false);
+        return new KafkaProducer<>(props, new StringSerializer(), values);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.timbre.ingest.register;
+
+/** Why a request was refused; the API maps each kind to one HTTP status. */
+public enum Rejection {
+    /** Missing or malformed fields (400). */
+    INVALID,
+    /** The song id is already taken (409). */
+    CONFLICT,
+    /** The bytes are not audio in a supported container (415). */
+    UNSUPPORTED_MEDIA,
+    /** The audio exceeds the upload limit (413). */
+    TOO_LARGE,
+    /** A referenced source is outside the allowed roots or uses a disallowed scheme (403). */
+    FORBIDDEN_SOURCE,
+    /** A referenced source could not be read (422). */
+    SOURCE_UNAVAILABLE
+}

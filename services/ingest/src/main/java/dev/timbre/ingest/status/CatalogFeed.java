@@ -1,0 +1,140 @@
+package dev.timbre.ingest.status;
+
+import dev.timbre.ingest.publish.KafkaSettings;
+import dev.timbre.platform.serde.SpecificAvroDeserializer;
+import dev.timbre.schema.Topics;
+import dev.timbre.schema.classification.SongProfile;
+import dev.timbre.schema.song.SongRegistered;
+import dev.timbre.schema.song.SongStatus;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps {@link SongCatalog} up to date. Every ingest instance reads all partitions of the catalog topics
+ * from the beginning (no consumer group: each instance needs the whole view, and the compacted topics keep
+ * it small). Records it cannot decode are logged and skipped; they never stop the feed.
+ */
+@Context
+@Requires(property = "timbre.catalog.feed.enabled", notEquals = "false")
+public class CatalogFeed implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogFeed.class);
+    static final List<String> TOPICS = List.of(Topics.SONGS_REGISTERED, Topics.SONG_STATUS, Topics.SONG_PROFILES);
+
+    private final SongCatalog catalog;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final SpecificAvroDeserializer<SpecificRecord> values;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public CatalogFeed(SongCatalog catalog, KafkaSettings settings) {
+        this.catalog = catalog;
+        Map<String, Object> props = settings.clientProperties();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "timbre-ingest-catalog");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.values = new SpecificAvroDeserializer<>();
+        this.values.configure(settings.serdeProperties(), false);
+        this.thread = new Thread(this, "catalog-feed");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            assignAll();
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    apply(record);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                LOG.error("catalog feed woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("catalog feed stopped; song status and catalog will be stale", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Waits for the topics to exist (the platform may still be creating them), then reads them from the start. */
+    private void assignAll() throws WakeupException {
+        while (running) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            boolean complete = true;
+            for (String topic : TOPICS) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                if (infos == null || infos.isEmpty()) {
+                    complete = false;
+                    break;
+                }
+                infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            if (complete) {
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                LOG.info("catalog feed reading {} partitions of {}", partitions.size(), TOPICS);
+                return;
+            }
+            LOG.info("catalog topics {} not all present yet, retrying", TOPICS);
+            sleep(Duration.ofSeconds(2));
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            if (Topics.SONG_STATUS.equals(record.topic()) && record.key() != null) {
+                catalog.onDeleted(record.key());
+            }
+            return;
+        }
+        try {
+            SpecificRecord value = values.deserialize(record.topic(), record.value());
+            if (value instanceof SongStatus status) {
+                catalog.onStatus(status);
+            } else if (value instanceof SongRegistered registered) {
+                catalog.onRegistered(registered);
+            } else if (value instanceof SongProfile profile) {
+                catalog.onProfile(profile);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("skipping undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+        }
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(5000);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.timbre.ingest.status;
+
+import dev.timbre.schema.classification.SongProfile;
+import dev.timbre.schema.song.SongRegistered;
+import dev.timbre.schema.song.SongStatus;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Local materialised view of the catalog: every song's metadata, latest stage and top genre. Fed by
+ * {@link CatalogFeed} from the compacted {@code song.status} and {@code song.profiles} topics (plus
+ * {@code songs.registered} for titles of songs not classified yet), and by ingest itself right after a
+ * registration so a client can read its own write.
+ */
+@Singleton
+public class SongCatalog {
+    private final ConcurrentMap<String, SongEntry> songs = new ConcurrentHashMap<>();
+
+    public Optional<SongEntry> find(String songId) {
+        return Optional.ofNullable(songs.get(songId));
+    }
+
+    public boolean contains(String songId) {
+        return songs.containsKey(songId);
+    }
+
+    /** Songs that have a stage, most recently registered first. */
+    public List<SongEntry> list() {
+        return songs.values().stream()
+                .filter(SongEntry::hasStage)
+                .sorted(Comparator.comparing(SongEntry::registeredAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(SongEntry::songId))
+                .toList();
+    }
+
+    public void onRegistered(SongRegistered registered) {
+        songs.compute(registered.getSongId(), (id, old) -> (old == null ? SongEntry.empty(id) : old)
+                .withMetadata(registered.getTitle(), registered.getArtist(), registered.getAlbum(), registered.getReceivedAt()));
+    }
+
+    /** Applies a status record; the topic's order is the truth, so the latest record wins. */
+    public void onStatus(SongStatus status) {
+        songs.compute(status.getSongId(), (id, old) -> (old == null ? SongEntry.empty(id) : old)
+                .withStage(status.getStage().name(), status.getDetail(), status.getService(), status.getUpdatedAt()));
+    }
+
+    /**
+     * Applies ingest's own REGISTERED status without waiting for the feed, unless the feed already delivered
+     * a stage (a fast pipeline may be further along than this write).
+     */
+    public void onOwnRegistration(SongRegistered registered, SongStatus status) {
+        onRegistered(registered);
+        songs.computeIfPresent(status.getSongId(), (id, old) -> old.hasStage() ? old
+                : old.withStage(status.getStage().name(), status.getDetail(), status.getService(), status.getUpdatedAt()));
+    }
+
+    public void onProfile(SongProfile profile) {
+        songs.compute(profile.getSongId(), (id, old) -> (old == null ? SongEntry.empty(id) : old)
+                .withMetadata(profile.getTitle(), profile.getArtist(), profile.getAlbum(), (Instant) null)
+                .withTopGenre(profile.getTopGenre()));
+    }
+
+    /** A tombstone on a compacted topic: the song is gone. */
+    public void onDeleted(String songId) {
+        songs.remove(songId);
+    }
+}
