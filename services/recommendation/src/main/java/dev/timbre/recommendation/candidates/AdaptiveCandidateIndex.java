@@ -1,0 +1,82 @@
+package dev.timbre.recommendation.candidates;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+
+/**
+ * Exact search for small catalogs, HNSW once the catalog reaches {@code annThreshold} songs (the
+ * size where the benchmark shows brute force becoming slower than the graph; see README). The exact
+ * index is always kept: it is the source the graph is built from when the threshold is crossed.
+ */
+public final class AdaptiveCandidateIndex implements CandidateIndex {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdaptiveCandidateIndex.class);
+
+    private final BruteForceIndex exact;
+    private final int annThreshold;
+    private final IntFunction<CandidateIndex> annFactory;
+    private volatile CandidateIndex ann;
+
+    /**
+     * @param annFactory builds an empty approximate index with the given initial capacity
+     */
+    public AdaptiveCandidateIndex(int dimensions, int annThreshold, IntFunction<CandidateIndex> annFactory) {
+        this.exact = new BruteForceIndex(dimensions);
+        this.annThreshold = annThreshold;
+        this.annFactory = annFactory;
+    }
+
+    public static AdaptiveCandidateIndex withHnsw(int dimensions, int annThreshold) {
+        return new AdaptiveCandidateIndex(dimensions, annThreshold,
+                capacity -> new HnswCandidateIndex(dimensions, 16, 200, 200, capacity));
+    }
+
+    @Override
+    public synchronized void upsert(String songId, float[] vector) {
+        exact.upsert(songId, vector);
+        if (ann != null) {
+            ann.upsert(songId, vector);
+        } else if (exact.size() >= annThreshold) {
+            switchToAnn();
+        }
+    }
+
+    @Override
+    public synchronized void remove(String songId) {
+        exact.remove(songId);
+        if (ann != null) {
+            ann.remove(songId);
+        }
+    }
+
+    @Override
+    public List<Candidate> topK(float[] query, int k, Predicate<String> filter) {
+        CandidateIndex current = ann;
+        return current != null ? current.topK(query, k, filter) : exact.topK(query, k, filter);
+    }
+
+    @Override
+    public int size() {
+        return exact.size();
+    }
+
+    /** True once queries are answered by the approximate index. */
+    public boolean approximate() {
+        return ann != null;
+    }
+
+    private void switchToAnn() {
+        long start = System.nanoTime();
+        Map<String, float[]> all = exact.snapshot();
+        CandidateIndex built = annFactory.apply(all.size() * 2);
+        all.forEach(built::upsert);
+        ann = built;
+        LOG.info("Catalog reached {} songs: switched candidate search to ANN (built in {} ms)",
+                all.size(), (System.nanoTime() - start) / 1_000_000);
+    }
+}

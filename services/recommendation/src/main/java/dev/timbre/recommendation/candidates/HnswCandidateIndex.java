@@ -1,0 +1,98 @@
+package dev.timbre.recommendation.candidates;
+
+import com.github.jelmerk.hnswlib.core.DistanceFunctions;
+import com.github.jelmerk.hnswlib.core.Item;
+import com.github.jelmerk.hnswlib.core.SearchResult;
+import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
+import com.github.jelmerk.hnswlib.core.hnsw.SizeLimitExceededException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * Approximate search with an HNSW graph (jelmerk/hnswlib). Vectors are stored unit-length so the
+ * inner-product distance is {@code 1 - cosine}. hnswlib has no filtered search, so filtered queries
+ * over-fetch and widen until {@code k} songs pass the filter or the whole graph was returned.
+ */
+public final class HnswCandidateIndex implements CandidateIndex {
+
+    /** One song in the graph; the version lets a re-upsert replace the previous vector. */
+    record SongVector(String id, float[] vector, long version) implements Item<String, float[]> {
+        @Override
+        public int dimensions() {
+            return vector.length;
+        }
+    }
+
+    private final int dimensions;
+    private final HnswIndex<String, float[], SongVector, Float> graph;
+    private final AtomicLong versions = new AtomicLong();
+
+    public HnswCandidateIndex(int dimensions, int m, int efConstruction, int ef, int initialCapacity) {
+        this.dimensions = dimensions;
+        this.graph = HnswIndex.newBuilder(dimensions, DistanceFunctions.FLOAT_INNER_PRODUCT, Math.max(16, initialCapacity))
+                .withM(m)
+                .withEfConstruction(efConstruction)
+                .withEf(ef)
+                .withRemoveEnabled()
+                .build();
+    }
+
+    public HnswCandidateIndex(int dimensions) {
+        this(dimensions, 16, 200, 200, 1024);
+    }
+
+    @Override
+    public void upsert(String songId, float[] vector) {
+        if (vector.length != dimensions) {
+            throw new IllegalArgumentException("vector has " + vector.length + " dimensions, index expects " + dimensions);
+        }
+        SongVector item = new SongVector(songId, VectorMath.normalized(vector), versions.incrementAndGet());
+        synchronized (graph) {
+            try {
+                graph.add(item);
+            } catch (SizeLimitExceededException full) {
+                graph.resize(graph.getMaxItemCount() * 2);
+                graph.add(item);
+            }
+        }
+    }
+
+    @Override
+    public void remove(String songId) {
+        synchronized (graph) {
+            graph.remove(songId, versions.incrementAndGet());
+        }
+    }
+
+    @Override
+    public List<Candidate> topK(float[] query, int k, Predicate<String> filter) {
+        if (k <= 0) {
+            return List.of();
+        }
+        float[] q = VectorMath.normalized(query);
+        int size = graph.size();
+        int fetch = Math.min(size, k * 2);
+        while (true) {
+            List<SearchResult<SongVector, Float>> found = graph.findNearest(q, Math.max(fetch, 1));
+            List<Candidate> out = new ArrayList<>(k);
+            for (SearchResult<SongVector, Float> r : found) {
+                if (filter.test(r.item().id())) {
+                    out.add(new Candidate(r.item().id(), 1.0 - r.distance()));
+                }
+            }
+            if (out.size() >= k || fetch >= size) {
+                out.sort(BruteForceIndex.WORST_FIRST.reversed());
+                return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
+            }
+            fetch = Math.min(size, fetch * 4);
+        }
+    }
+
+    @Override
+    public int size() {
+        return graph.size();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.timbre.recommendation.config;
+
+import dev.timbre.schema.Topics;
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Settings under {@code recommendation.*}. A plain bean so that topology tests can build one with
+ * {@code new RecommendationConfig()} and tweak it.
+ */
+@ConfigurationProperties("recommendation")
+public class RecommendationConfig {
+
+    private String applicationId = "timbre-recommendation";
+    private String bootstrapServers = "localhost:9092";
+    private String schemaRegistryUrl = "http://localhost:8081/apis/ccompat/v7";
+    private String stateDir = System.getProperty("java.io.tmpdir") + "/timbre-recommendation";
+    private int standbyReplicas = 0;
+    private int streamThreads = 1;
+    /** Replication of the internal and app-owned topics; -1 = the broker's default. */
+    private int replicationFactor = -1;
+    private long commitIntervalMs = 100;
+    /** Host other instances reach this one at (interactive-query routing); default: the HTTP server's host. */
+    private String advertisedHost;
+    /** Partitions of the app-owned catalog and like-count topics when this app creates them. */
+    private int appTopicPartitions = 3;
+
+    private String songProfilesTopic = Topics.SONG_PROFILES;
+    private String userEventsTopic = Topics.USER_EVENTS;
+    private String recommendationsTopic = Topics.RECOMMENDATIONS;
+    private String songStatusTopic = Topics.SONG_STATUS;
+
+    private int topN = 20;
+    private int embeddingDimensions = 64;
+    /** Candidates fetched by similarity to the taste vector. */
+    private int candidatePool = 200;
+    /** Candidates fetched per recently liked song. */
+    private int candidatesPerLike = 50;
+    private int recentLikes = 5;
+    private int maxPerArtist = 3;
+    private int maxPerAlbum = 2;
+    /** MMR trade-off: 1 = pure relevance, lower = more diverse. */
+    private double mmrLambda = 0.85;
+    private Duration tasteHalfLife = Duration.ofDays(30);
+    private Duration dedupeRetention = Duration.ofDays(7);
+    /** Catalog size from which candidate search switches from brute force to HNSW (see README). */
+    private int annThreshold = 50_000;
+
+    /** Extra Kafka Streams properties, passed through as is. */
+    private Map<String, String> streams = new HashMap<>();
+
+    public String getApplicationId() { return applicationId; }
+    public void setApplicationId(String applicationId) { this.applicationId = applicationId; }
+    public String getBootstrapServers() { return bootstrapServers; }
+    public void setBootstrapServers(String bootstrapServers) { this.bootstrapServers = bootstrapServers; }
+    public String getSchemaRegistryUrl() { return schemaRegistryUrl; }
+    public void setSchemaRegistryUrl(String schemaRegistryUrl) { this.schemaRegistryUrl = schemaRegistryUrl; }
+    public String getStateDir() { return stateDir; }
+    public void setStateDir(String stateDir) { this.stateDir = stateDir; }
+    public int getStandbyReplicas() { return standbyReplicas; }
+    public void setStandbyReplicas(int standbyReplicas) { this.standbyReplicas = standbyReplicas; }
+    public int getStreamThreads() { return streamThreads; }
+    public void setStreamThreads(int streamThreads) { this.streamThreads = streamThreads; }
+    public int getReplicationFactor() { return replicationFactor; }
+    public void setReplicationFactor(int replicationFactor) { this.replicationFactor = replicationFactor; }
+    public long getCommitIntervalMs() { return commitIntervalMs; }
+    public void setCommitIntervalMs(long commitIntervalMs) { this.commitIntervalMs = commitIntervalMs; }
+    public String getAdvertisedHost() { return advertisedHost; }
+    public void setAdvertisedHost(String advertisedHost) { this.advertisedHost = advertisedHost; }
+    public int getAppTopicPartitions() { return appTopicPartitions; }
+    public void setAppTopicPartitions(int appTopicPartitions) { this.appTopicPartitions = appTopicPartitions; }
+    public String getSongProfilesTopic() { return songProfilesTopic; }
+    public void setSongProfilesTopic(String songProfilesTopic) { this.songProfilesTopic = songProfilesTopic; }
+    public String getUserEventsTopic() { return userEventsTopic; }
+    public void setUserEventsTopic(String userEventsTopic) { this.userEventsTopic = userEventsTopic; }
+    public String getRecommendationsTopic() { return recommendationsTopic; }
+    public void setRecommendationsTopic(String recommendationsTopic) { this.recommendationsTopic = recommendationsTopic; }
+    public String getSongStatusTopic() { return songStatusTopic; }
+    public void setSongStatusTopic(String songStatusTopic) { this.songStatusTopic = songStatusTopic; }
+    public int getTopN() { return topN; }
+    public void setTopN(int topN) { this.topN = topN; }
+    public int getEmbeddingDimensions() { return embeddingDimensions; }
+    public void setEmbeddingDimensions(int embeddingDimensions) { this.embeddingDimensions = embeddingDimensions; }
+    public int getCandidatePool() { return candidatePool; }
+    public void setCandidatePool(int candidatePool) { this.candidatePool = candidatePool; }
+    public int getCandidatesPerLike() { return candidatesPerLike; }
+    public void setCandidatesPerLike(int candidatesPerLike) { this.candidatesPerLike = candidatesPerLike; }
+    public int getRecentLikes() { return recentLikes; }
+    public void setRecentLikes(int recentLikes) { this.recentLikes = recentLikes; }
+    public int getMaxPerArtist() { return maxPerArtist; }
+    public void setMaxPerArtist(int maxPerArtist) { this.maxPerArtist = maxPerArtist; }
+    public int getMaxPerAlbum() { return maxPerAlbum; }
+    public void setMaxPerAlbum(int maxPerAlbum) { this.maxPerAlbum = maxPerAlbum; }
+    public double getMmrLambda() { return mmrLambda; }
+    public void setMmrLambda(double mmrLambda) { this.mmrLambda = mmrLambda; }
+    public Duration getTasteHalfLife() { return tasteHalfLife; }
+    public void setTasteHalfLife(Duration tasteHalfLife) { this.tasteHalfLife = tasteHalfLife; }
+    public Duration getDedupeRetention() { return dedupeRetention; }
+    public void setDedupeRetention(Duration dedupeRetention) { this.dedupeRetention = dedupeRetention; }
+    public int getAnnThreshold() { return annThreshold; }
+    public void setAnnThreshold(int annThreshold) { this.annThreshold = annThreshold; }
+    public Map<String, String> getStreams() { return streams; }
+    public void setStreams(Map<String, String> streams) { this.streams = streams; }
+
+    /** Compacted topic this app republishes validated profiles to; every instance reads it as a global store. */
+    public String catalogTopic() {
+        return applicationId + ".catalog";
+    }
+
+    /** Compacted topic of like counts per song (aggregated here), read back as a global store. */
+    public String likeCountsTopic() {
+        return applicationId + ".like-counts";
+    }
+
+    public String userEventsDeadLetterTopic() {
+        return Topics.deadLetterOf(userEventsTopic);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.timbre.recommendation.topology;
+
+import dev.timbre.platform.serde.SpecificAvroSerde;
+import dev.timbre.recommendation.catalog.Catalog;
+import dev.timbre.recommendation.catalog.CatalogUpdater;
+import dev.timbre.recommendation.catalog.InvalidProfileException;
+import dev.timbre.recommendation.catalog.LikeCountUpdater;
+import dev.timbre.recommendation.catalog.SongEntry;
+import dev.timbre.recommendation.config.RecommendationConfig;
+import dev.timbre.recommendation.ranking.Ranker;
+import dev.timbre.recommendation.taste.TasteModel;
+import dev.timbre.recommendation.taste.TasteStateSerde;
+import dev.timbre.schema.classification.SongProfile;
+import dev.timbre.schema.dlq.DeadLetter;
+import dev.timbre.schema.recommendation.RecommendationList;
+import dev.timbre.schema.song.SongStatus;
+import dev.timbre.schema.user.UserEvent;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * The recommendation topology:
+ * <pre>
+ * song.profiles ─validate─┬─► &lt;app&gt;.catalog ══► global store "catalog" (+ in-memory index on every instance)
+ *                         └─first seen─► song.status (RECOMMENDABLE)
+ * user.events ─decode/validate/dedupe/taste/rank─┬─► recommendations (+ queryable store)
+ *                                                ├─► user.events.dlq
+ *                                                └─► like deltas ─by song─► like-counts ─► &lt;app&gt;.like-counts ══► global store
+ * </pre>
+ * Profiles and like counts reach every instance through app-owned compacted topics read as global
+ * stores, so any instance can score every song and serve cold starts.
+ */
+public final class RecommendationTopology {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecommendationTopology.class);
+
+    private RecommendationTopology() {
+    }
+
+    /**
+     * @param serdeConfig registry settings for the Avro serdes ({@code schema.registry.url}, ...)
+     */
+    public static Topology build(RecommendationConfig config, Catalog catalog, Map<String, ?> serdeConfig) {
+        Serde<String> strings = Serdes.String();
+        Serde<SongProfile> profiles = SpecificAvroSerde.of(SongProfile.class, serdeConfig, false);
+        Serde<SongStatus> statuses = SpecificAvroSerde.of(SongStatus.class, serdeConfig, false);
+        Serde<RecommendationList> lists = SpecificAvroSerde.of(RecommendationList.class, serdeConfig, false);
+        Serde<DeadLetter> deadLetters = SpecificAvroSerde.of(DeadLetter.class, serdeConfig, false);
+        Serde<UserEvent> events = SpecificAvroSerde.of(UserEvent.class, serdeConfig, false);
+
+        StreamsBuilder builder = new StreamsBuilder();
+
+        // --- catalog ---
+        KStream<String, SongProfile> valid = builder
+                .stream(config.getSongProfilesTopic(), Consumed.with(strings, profiles).withName("song-profiles"))
+                .filter((songId, p) -> p == null || acceptable(p, config.getEmbeddingDimensions()), Named.as("valid-profiles"));
+        valid.to(config.catalogTopic(), Produced.with(strings, profiles).withName("to-catalog"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SEEN_SONGS), strings, Serdes.Long()));
+        valid.process(FirstSeenProcessor::new, Named.as("first-seen"), StoreNames.SEEN_SONGS)
+                .to(config.getSongStatusTopic(), Produced.with(strings, statuses).withName("to-song-status"));
+
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CATALOG), strings, profiles)
+                        .withLoggingDisabled(),
+                config.catalogTopic(),
+                Consumed.with(strings, profiles).withName("catalog-source"),
+                () -> new CatalogUpdater(StoreNames.CATALOG, catalog));
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GLOBAL_LIKE_COUNTS), strings, Serdes.Long())
+                        .withLoggingDisabled(),
+                config.likeCountsTopic(),
+                Consumed.with(strings, Serdes.Long()).withName("like-counts-source"),
+                () -> new LikeCountUpdater(StoreNames.GLOBAL_LIKE_COUNTS, catalog.popularity()));
+
+        // --- users ---
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.TASTE), strings, new TasteStateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SEEN_EVENTS), strings, Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.LISTS), strings, lists));
+
+        TasteModel model = new TasteModel(config.getEmbeddingDimensions(), config.getTasteHalfLife().toMillis(),
+                config.getRecentLikes());
+        Ranker ranker = new Ranker(catalog, config);
+        KStream<String, Emission> out = builder
+                .stream(config.getUserEventsTopic(), Consumed.with(strings, Serdes.ByteArray()).withName("user-events"))
+                .process(() -> new UserEventProcessor(events.deserializer(), model, ranker, catalog, config.getDedupeRetention()),
+                        Named.as("taste"), StoreNames.TASTE, StoreNames.SEEN_EVENTS, StoreNames.LISTS);
+
+        out.filter((k, e) -> e instanceof Emission.ListUpdate, Named.as("lists"))
+                .mapValues(e -> ((Emission.ListUpdate) e).list(), Named.as("list-values"))
+                .to(config.getRecommendationsTopic(), Produced.with(strings, lists).withName("to-recommendations"));
+        out.filter((k, e) -> e instanceof Emission.Rejected, Named.as("rejected"))
+                .mapValues(e -> ((Emission.Rejected) e).deadLetter(), Named.as("dead-letter-values"))
+                .to(config.userEventsDeadLetterTopic(), Produced.with(strings, deadLetters).withName("to-dead-letters"));
+        out.filter((k, e) -> e instanceof Emission.LikeDelta, Named.as("likes"))
+                .map((k, e) -> KeyValue.pair(((Emission.LikeDelta) e).songId(), ((Emission.LikeDelta) e).delta()),
+                        Named.as("by-song"))
+                .repartition(Repartitioned.with(strings, Serdes.Long()).withName("like-deltas"))
+                .groupByKey(Grouped.with(strings, Serdes.Long()))
+                .reduce(Long::sum, Named.as("count-likes"),
+                        Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(StoreNames.LIKE_COUNTS)
+                                .withKeySerde(strings).withValueSerde(Serdes.Long()))
+                .toStream(Named.as("like-count-changes"))
+                .to(config.likeCountsTopic(), Produced.with(strings, Serdes.Long()).withName("to-like-counts"));
+
+        return builder.build();
+    }
+
+    private static boolean acceptable(SongProfile p, int dimensions) {
+        try {
+            SongEntry.from(p, dimensions);
+            return true;
+        } catch (InvalidProfileException e) {
+            LOG.warn("Song profile not recommendable: {}", e.getMessage());
+            return false;
+        }
+    }
+}
