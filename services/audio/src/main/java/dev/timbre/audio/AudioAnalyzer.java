@@ -1,0 +1,120 @@
+package dev.timbre.audio;
+
+import dev.timbre.audio.decode.AudioDecoding;
+import dev.timbre.audio.decode.DecodedAudio;
+import dev.timbre.audio.dsp.PowerToDb;
+import dev.timbre.audio.dsp.Stft;
+import dev.timbre.audio.features.MelSpectrogram;
+import dev.timbre.audio.features.Mfcc;
+import dev.timbre.audio.features.WindowTensor;
+import dev.timbre.audio.filters.MelFilterbank;
+import dev.timbre.audio.resample.KaiserSincResampler;
+import dev.timbre.audio.window.AnalysisWindows;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The audio pipeline in one call: decode (format sniffed from content) → mono → 22 050 Hz →
+ * 3 s windows → per window librosa-compatible log-mel (128 x 130) and MFCC (13 x 130).
+ *
+ * <p>Equivalent Python for one window {@code w} (after {@code y, _ = librosa.load(path, sr=22050)}):
+ * <pre>
+ * S  = librosa.feature.melspectrogram(y=w, sr=22050, n_fft=2048, hop_length=512, n_mels=128)
+ * dB = librosa.power_to_db(S, ref=1.0, amin=1e-10, top_db=80.0)     # logMel, transposed
+ * M  = librosa.feature.mfcc(S=dB, n_mfcc=13)                         # mfcc, transposed
+ * </pre>
+ * Thread-safe: immutable tables are shared; per-call state is allocated per call.
+ * All content problems are {@link AudioException}s; I/O problems of the caller's source are
+ * {@link java.io.UncheckedIOException}s.
+ */
+public final class AudioAnalyzer {
+
+    /** Identifies the feature definition; bump when any output value could change. */
+    public static final String EXTRACTOR_VERSION = "librosa-compat-1";
+    public static final int SAMPLE_RATE = 22_050;
+    public static final int N_FFT = 2048;
+    public static final int HOP_LENGTH = 512;
+    public static final int N_MELS = WindowTensor.N_MELS;
+    public static final int N_MFCC = WindowTensor.N_MFCC;
+    public static final int WINDOW_SAMPLES = 3 * SAMPLE_RATE;          // 66 150
+    public static final int FRAMES_PER_WINDOW = WindowTensor.FRAMES;   // 1 + 66150/512 = 130
+    public static final int MIN_SAMPLES = SAMPLE_RATE;                  // 1 s
+
+    private static final AudioAnalyzer DEFAULTS = new AudioAnalyzer(AnalyzerSettings.DEFAULT);
+
+    private final AnalyzerSettings settings;
+    private final AudioDecoding decoding;
+    private final AnalysisWindows windows;
+    private final MelFilterbank melBank;
+    private final Mfcc mfcc;
+
+    public AudioAnalyzer(AnalyzerSettings settings) {
+        this.settings = settings;
+        this.decoding = new AudioDecoding(settings.limits());
+        this.windows = new AnalysisWindows(WINDOW_SAMPLES,
+                (int) Math.round(settings.hopSeconds() * SAMPLE_RATE), MIN_SAMPLES);
+        this.melBank = MelFilterbank.slaney(SAMPLE_RATE, N_FFT, N_MELS, 0.0, SAMPLE_RATE / 2.0);
+        this.mfcc = new Mfcc(N_MELS, N_MFCC);
+    }
+
+    /** Shared instance with {@link AnalyzerSettings#DEFAULT}. */
+    public static AudioAnalyzer defaults() {
+        return DEFAULTS;
+    }
+
+    public AnalyzerSettings settings() {
+        return settings;
+    }
+
+    public List<WindowTensor> analyze(Path file) {
+        return analyzeDecoded(decoding.decode(file));
+    }
+
+    /** Reads the stream to its end (bounded by the input-size limit); the caller closes it. */
+    public List<WindowTensor> analyze(InputStream in) {
+        return analyzeDecoded(decoding.decode(in));
+    }
+
+    public List<WindowTensor> analyze(byte[] encoded) {
+        return analyzeDecoded(decoding.decode(encoded));
+    }
+
+    /** Analyses already-decoded mono samples at {@code sampleRate} (resampled if not 22 050 Hz). */
+    public List<WindowTensor> analyze(float[] mono, int sampleRate) {
+        return analyzeMono22050(toTargetRate(mono, sampleRate));
+    }
+
+    /** Like {@code librosa.load(path, sr=22050, mono=True)}: decoded, downmixed, resampled samples. */
+    public float[] load(Path file) {
+        DecodedAudio d = decoding.decode(file);
+        return toTargetRate(d.samples(), d.sampleRate());
+    }
+
+    /** Decodes without resampling (format, channels, source rate, truncation flag). */
+    public DecodedAudio decode(byte[] encoded) {
+        return decoding.decode(encoded);
+    }
+
+    private List<WindowTensor> analyzeDecoded(DecodedAudio d) {
+        return analyzeMono22050(toTargetRate(d.samples(), d.sampleRate()));
+    }
+
+    private static float[] toTargetRate(float[] mono, int sampleRate) {
+        return sampleRate == SAMPLE_RATE ? mono : new KaiserSincResampler(sampleRate, SAMPLE_RATE).resample(mono);
+    }
+
+    private List<WindowTensor> analyzeMono22050(float[] y) {
+        List<AnalysisWindows.Window> ws = windows.split(y);
+        MelSpectrogram mel = new MelSpectrogram(new Stft(N_FFT, HOP_LENGTH), melBank);
+        List<WindowTensor> out = new ArrayList<>(ws.size());
+        for (AnalysisWindows.Window w : ws) {
+            float[] logMel = PowerToDb.DEFAULT.applyInPlace(mel.compute(w.samples()));
+            float[] coeffs = mfcc.fromLogMel(logMel);
+            out.add(new WindowTensor(w.index(), w.startSample() / (double) SAMPLE_RATE, coeffs, logMel));
+        }
+        return out;
+    }
+}

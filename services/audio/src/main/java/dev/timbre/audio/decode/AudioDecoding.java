@@ -1,0 +1,96 @@
+package dev.timbre.audio.decode;
+
+import dev.timbre.audio.AudioException;
+import dev.timbre.audio.AudioException.Reason;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Entry point for decoding: reads the input (bounded by {@link DecodeLimits#maxInputBytes()}),
+ * sniffs the format from its bytes and runs that format's decoder. Every failure caused by the
+ * content comes out as an {@link AudioException}; codec libraries throw all kinds of runtime
+ * exceptions on damaged data (array bounds, negative sizes, ...), which are reported as CORRUPT.
+ */
+public final class AudioDecoding {
+
+    private final DecodeLimits limits;
+
+    public AudioDecoding(DecodeLimits limits) {
+        this.limits = limits;
+    }
+
+    public DecodeLimits limits() {
+        return limits;
+    }
+
+    public DecodedAudio decode(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return decode(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the whole stream (not closed here) and decodes it. */
+    public DecodedAudio decode(InputStream in) {
+        return decode(readBounded(in));
+    }
+
+    public DecodedAudio decode(byte[] data) {
+        if (data.length == 0) {
+            throw new AudioException(Reason.EMPTY, "no bytes");
+        }
+        if (data.length > limits.maxInputBytes()) {
+            throw new AudioException(Reason.UNSUPPORTED, "input of " + data.length + " bytes exceeds the limit of "
+                    + limits.maxInputBytes());
+        }
+        AudioFormatKind kind = FormatSniffer.sniff(Arrays.copyOf(data, Math.min(data.length, FormatSniffer.HEAD_BYTES)))
+                .orElseThrow(() -> new AudioException(Reason.UNSUPPORTED, "not a WAV, AU, AIFF, MP3, FLAC or Ogg Vorbis stream"));
+        AudioDecoder decoder = switch (kind) {
+            case WAV, AU, AIFF -> new JavaSoundDecoder(kind);
+            case MP3 -> new Mp3Decoder();
+            case FLAC -> new FlacDecoder();
+            case OGG_VORBIS -> new VorbisDecoder();
+        };
+        try {
+            return decoder.decode(data, limits);
+        } catch (AudioException e) {
+            throw e;
+        } catch (IOException e) {
+            // Input is in memory, so an IOException is the codec's way of saying "bad data".
+            throw new AudioException(Reason.CORRUPT, kind + " stream is damaged: " + e, e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new AudioException(Reason.CORRUPT, kind + " decoder failed on damaged data: " + e, e);
+        } catch (OutOfMemoryError e) {
+            // Codecs size some tables from header fields (e.g. Vorbis codebooks); a damaged field can
+            // ask for one absurd array. That single allocation fails without filling the heap (our own
+            // buffers are bounded by DecodeLimits), so it is reported as damaged content.
+            throw new AudioException(Reason.CORRUPT, kind + " header asks for an impossible allocation", e);
+        }
+    }
+
+    private byte[] readBounded(InputStream in) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                total += n;
+                if (total > limits.maxInputBytes()) {
+                    throw new AudioException(Reason.UNSUPPORTED, "input exceeds the limit of " + limits.maxInputBytes() + " bytes");
+                }
+                out.write(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.timbre.audio.features;
+
+import dev.timbre.audio.dsp.Stft;
+import dev.timbre.audio.filters.MelFilterbank;
+
+/**
+ * Mel power spectrogram, {@code librosa.feature.melspectrogram(y, sr, n_fft, hop_length,
+ * window='hann', center=True, pad_mode='constant', power=2.0, n_mels, fmin, fmax, htk=False,
+ * norm='slaney')}: the centred STFT's power spectrum projected onto a Slaney mel filterbank.
+ *
+ * <p>Output is frame-major, {@code float[frames * nMels]} with band {@code m} of frame {@code t} at
+ * {@code t*nMels+m}, i.e. the transpose of librosa's {@code [n_mels][frames]}, because the feature
+ * contract (and the CNN) consume frames as rows. Not thread-safe (owns an {@link Stft}).
+ */
+public final class MelSpectrogram {
+
+    private final Stft stft;
+    private final MelFilterbank bank;
+
+    /** The project's parameters: sr 22050, n_fft 2048, hop 512, 128 mels, fmin 0, fmax sr/2. */
+    public static MelSpectrogram librosaDefaults() {
+        return new MelSpectrogram(22050, 2048, 512, 128, 0.0, 11025.0);
+    }
+
+    /**
+     * @param sampleRate sampling rate of the input in Hz
+     * @param nFft       FFT/window size in samples
+     * @param hop        hop between frames in samples
+     * @param nMels      number of mel bands
+     * @param fmin       lowest mel band edge (Hz)
+     * @param fmax       highest mel band edge (Hz), at most {@code sampleRate/2}
+     */
+    public MelSpectrogram(int sampleRate, int nFft, int hop, int nMels, double fmin, double fmax) {
+        this(new Stft(nFft, hop), MelFilterbank.slaney(sampleRate, nFft, nMels, fmin, fmax));
+    }
+
+    /** Combines an STFT with a filterbank built for the same {@code nFft} (the bank is immutable and shareable). */
+    public MelSpectrogram(Stft stft, MelFilterbank bank) {
+        if (stft.nFft() != bank.nFft()) {
+            throw new IllegalArgumentException("STFT and filterbank disagree on n_fft");
+        }
+        this.stft = stft;
+        this.bank = bank;
+    }
+
+    public int bands() {
+        return bank.bands();
+    }
+
+    /** Frames produced for {@code length} samples: {@code 1 + length/hop}. */
+    public int frames(int length) {
+        return stft.frames(length);
+    }
+
+    public MelFilterbank filterbank() {
+        return bank;
+    }
+
+    /** Mel power of {@code y}, frame-major {@code [frames*nMels]}. */
+    public float[] compute(float[] y) {
+        int nMels = bank.bands();
+        float[] out = new float[stft.frames(y.length) * nMels];
+        stft.forEachPowerFrame(y, (t, power) -> bank.apply(power, out, t * nMels));
+        return out;
+    }
+}
