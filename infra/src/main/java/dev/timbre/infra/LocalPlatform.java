@@ -33,11 +33,14 @@ public final class LocalPlatform implements AutoCloseable {
     private final KafkaBroker broker;
     private final ApicurioRegistry registry;
     private final FileLock lock;
+    private final List<Integer> ports;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private LocalPlatform(PlatformOptions options, KafkaBroker broker, ApicurioRegistry registry, FileLock lock) {
+    private LocalPlatform(PlatformOptions options, KafkaBroker broker, ApicurioRegistry registry, FileLock lock,
+                          List<Integer> ports) {
         this.options = options;
+        this.ports = List.copyOf(ports);
         this.broker = broker;
         this.registry = registry;
         this.lock = lock;
@@ -84,7 +87,8 @@ public final class LocalPlatform implements AutoCloseable {
             KafkaBroker broker = brokerFuture.join();
             ApicurioRegistry registry = registryFuture.join();
 
-            LocalPlatform platform = new LocalPlatform(options, broker, registry, lock);
+            LocalPlatform platform = new LocalPlatform(options, broker, registry, lock,
+                    List.of(brokerPort, controllerPort, registryPort, managementPort));
             Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
             try {
                 options.topics().ifPresent(catalog -> new TopicCreator(options.log(), options.startTimeout())
@@ -141,6 +145,11 @@ public final class LocalPlatform implements AutoCloseable {
     /** Process ids of the broker and registry JVMs (for diagnostics and tests). */
     public List<Long> childPids() {
         return List.of(broker.process().pid(), registry.process().pid());
+    }
+
+    /** Every loopback port the platform listens on: broker, controller, registry HTTP and management. */
+    public List<Integer> ports() {
+        return ports;
     }
 
     public String registryVersion() {

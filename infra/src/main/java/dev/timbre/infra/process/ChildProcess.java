@@ -119,6 +119,11 @@ public final class ChildProcess {
         }
     }
 
+    /** Closes the pipe the child's {@link ParentWatch} reads, exactly as the launcher's death would. */
+    void simulateParentDeath() throws IOException {
+        stdin.close();
+    }
+
     /** A ready-to-append paragraph with the log's path and its last lines, for error messages. */
     public String describeLog() {
         return "\n--- last lines of " + logFile + " ---\n" + tail(logFile, 40) + "--- end of " + name + " log ---";

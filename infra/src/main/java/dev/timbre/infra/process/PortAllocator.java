@@ -53,9 +53,13 @@ public final class PortAllocator {
         throw new PlatformException("No free port found for " + role);
     }
 
+    /**
+     * Whether a server could listen on the loopback port now. SO_REUSEADDR like Kafka and Quarkus use:
+     * connections lingering in TIME_WAIT after a stop do not make a port busy, a listener does.
+     */
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
         } catch (IOException e) {
