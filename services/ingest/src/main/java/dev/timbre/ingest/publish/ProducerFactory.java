@@ -4,6 +4,7 @@ package dev.timbre.ingest.publish;
 import dev.timbre.platform.serde.SpecificAvroSerializer;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.avro.specific.SpecificRecord;
@@ -16,6 +17,7 @@ import java.util.Map;
 
 /** The one producer ingest uses: idempotent, acks=all, bounded blocking so a dead broker yields a fast 503. */
 @Factory
+@Requires(property = "timbre.kafka.producer.enabled", notEquals = "false")
 public class ProducerFactory {
 
     @Singleton

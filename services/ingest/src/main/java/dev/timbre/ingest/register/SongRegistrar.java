@@ -100,7 +100,7 @@ public class SongRegistrar {
 
     /** Two-level fan-out keeps directories small on a local or shared filesystem. */
     static String blobKey(String songId) {
-        String prefix = songId.length() >= 2 ? songId.substring(0, 2).toLowerCase() : "_" + songId.toLowerCase();
+        String prefix = (songId + "__").substring(0, 2).toLowerCase(java.util.Locale.ROOT);
         return "songs/" + prefix.replaceAll("[^a-z0-9]", "_") + "/" + songId;
     }
 

@@ -1,0 +1,93 @@
+package dev.timbre.ingest.blob;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalFileBlobStoreTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void putThenGetOpenAndDelete() throws Exception {
+        LocalFileBlobStore store = new LocalFileBlobStore(root);
+        byte[] content = "RIFF....WAVE".getBytes();
+        StoredBlob blob = store.put("songs/ab/abc", new ByteArrayInputStream(content), 1000);
+
+        assertEquals(content.length, blob.sizeBytes());
+        assertEquals(root.resolve("songs/ab/abc").toUri(), blob.uri());
+        assertEquals(blob.uri(), store.uriOf("songs/ab/abc"));
+        assertEquals(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content)), blob.sha256());
+        assertArrayEquals(content, store.get("songs/ab/abc").orElseThrow());
+        try (var in = store.open("songs/ab/abc").orElseThrow()) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
+        assertTrue(store.delete("songs/ab/abc"));
+        assertFalse(store.delete("songs/ab/abc"));
+        assertTrue(store.get("songs/ab/abc").isEmpty());
+    }
+
+    @Test
+    void oversizedContentIsRefusedAndLeavesNothingBehind() throws Exception {
+        LocalFileBlobStore store = new LocalFileBlobStore(root);
+        BlobTooLargeException e = assertThrows(BlobTooLargeException.class,
+                () -> store.put("songs/x/big", new ByteArrayInputStream(new byte[200_000]), 100_000));
+        assertEquals(100_000, e.limitBytes());
+        assertTrue(store.get("songs/x/big").isEmpty());
+        assertEquals(0, filesUnder(root), "no partial or temporary file may remain");
+    }
+
+    @Test
+    void aFailingSourceLeavesNoPartialBlob() throws Exception {
+        LocalFileBlobStore store = new LocalFileBlobStore(root);
+        var failing = new java.io.InputStream() {
+            int n;
+
+            @Override
+            public int read() throws IOException {
+                if (n++ > 10_000) {
+                    throw new IOException("connection reset");
+                }
+                return 1;
+            }
+        };
+        assertThrows(IOException.class, () -> store.put("songs/x/broken", failing, 1_000_000));
+        assertTrue(store.get("songs/x/broken").isEmpty());
+        assertEquals(0, filesUnder(root));
+    }
+
+    @Test
+    void rewritingAKeyReplacesItsContent() throws Exception {
+        LocalFileBlobStore store = new LocalFileBlobStore(root);
+        store.put("k/one", new ByteArrayInputStream(new byte[]{1, 2, 3}), 10);
+        store.put("k/one", new ByteArrayInputStream(new byte[]{4}), 10);
+        assertArrayEquals(new byte[]{4}, store.get("k/one").orElseThrow());
+    }
+
+    @Test
+    void keysCannotEscapeTheRoot() throws Exception {
+        LocalFileBlobStore store = new LocalFileBlobStore(root);
+        for (String bad : new String[]{"../x", "a/../../x", "/etc/passwd", "", "a//b", ".hidden"}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> store.put(bad, new ByteArrayInputStream(new byte[1]), 10), bad);
+        }
+    }
+
+    private static long filesUnder(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+}

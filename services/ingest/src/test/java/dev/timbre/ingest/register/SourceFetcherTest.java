@@ -1,0 +1,66 @@
+package dev.timbre.ingest.register;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SourceFetcherTest {
+    @TempDir
+    Path allowed;
+    @TempDir
+    Path outside;
+
+    private SourceFetcher fetcher(long limit, String... roots) {
+        return new SourceFetcher(new IngestPolicy(limit, List.of(roots), false, Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void readsFilesInsideAnAllowedRoot() throws Exception {
+        Path song = Files.write(allowed.resolve("song.wav"), new byte[]{1, 2, 3});
+        try (InputStream in = fetcher(100, allowed.toString()).open(song.toUri().toString())) {
+            assertArrayEquals(new byte[]{1, 2, 3}, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void refusesFilesOutsideTheRootsIncludingThroughSymlinksAndDotDot() throws Exception {
+        Path secret = Files.write(outside.resolve("secret.wav"), new byte[]{9});
+        SourceFetcher fetcher = fetcher(100, allowed.toString());
+        assertRejected(Rejection.FORBIDDEN_SOURCE, fetcher, secret.toUri().toString());
+        assertRejected(Rejection.FORBIDDEN_SOURCE, fetcher, "file://" + allowed + "/../" + outside.getFileName() + "/secret.wav");
+        Path link = Files.createSymbolicLink(allowed.resolve("link.wav"), secret);
+        assertRejected(Rejection.FORBIDDEN_SOURCE, fetcher, link.toUri().toString());
+    }
+
+    @Test
+    void fileSourcesAreOffWithoutAllowedRoots() throws Exception {
+        Path song = Files.write(allowed.resolve("song.wav"), new byte[]{1});
+        assertRejected(Rejection.FORBIDDEN_SOURCE, fetcher(100), song.toUri().toString());
+    }
+
+    @Test
+    void reportsMissingTooLargeAndBadUris() throws Exception {
+        SourceFetcher fetcher = fetcher(10, allowed.toString());
+        assertRejected(Rejection.SOURCE_UNAVAILABLE, fetcher, allowed.resolve("nope.wav").toUri().toString());
+        Path big = Files.write(allowed.resolve("big.wav"), new byte[11]);
+        assertRejected(Rejection.TOO_LARGE, fetcher, big.toUri().toString());
+        assertRejected(Rejection.INVALID, fetcher, "ftp://example.com/song.wav");
+        assertRejected(Rejection.INVALID, fetcher, "relative/path.wav");
+        assertRejected(Rejection.INVALID, fetcher, "");
+        assertRejected(Rejection.FORBIDDEN_SOURCE, fetcher, "http://example.com/song.wav");
+    }
+
+    private static void assertRejected(Rejection expected, SourceFetcher fetcher, String source) {
+        RejectedRequestException e = assertThrows(RejectedRequestException.class, () -> fetcher.open(source).close(), source);
+        assertEquals(expected, e.rejection(), e.getMessage());
+    }
+}
