@@ -1,0 +1,179 @@
+package dev.timbre.classification.config;
+
+import dev.timbre.classification.inference.ComputeDevice;
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+
+/** {@code classification.*} settings (application.yml; every key can be set by environment variable). */
+@ConfigurationProperties("classification")
+public class ClassificationConfig {
+
+    /** Kafka bootstrap servers ({@code CLASSIFICATION_BOOTSTRAP_SERVERS}). */
+    private String bootstrapServers = "localhost:9092";
+    /** Schema registry URL (Confluent-compatible API), or {@code mock://scope} in tests. */
+    private String schemaRegistryUrl = "http://localhost:8080/apis/ccompat/v7";
+    private final Batch batch = new Batch();
+    private final Model model = new Model();
+    private final Engine engine = new Engine();
+    private final Inference inference = new Inference();
+    private final Profiles profiles = new Profiles();
+
+    public String getBootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public void setBootstrapServers(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public String getSchemaRegistryUrl() {
+        return schemaRegistryUrl;
+    }
+
+    public void setSchemaRegistryUrl(String schemaRegistryUrl) {
+        this.schemaRegistryUrl = schemaRegistryUrl;
+    }
+
+    public Batch getBatch() {
+        return batch;
+    }
+
+    public Model getModel() {
+        return model;
+    }
+
+    public Engine getEngine() {
+        return engine;
+    }
+
+    public Inference getInference() {
+        return inference;
+    }
+
+    public Profiles getProfiles() {
+        return profiles;
+    }
+
+    /** Micro-batching of windows for the CNN. */
+    public static class Batch {
+        private int maxSize = 64;
+        private Duration maxWait = Duration.ofMillis(20);
+
+        public int getMaxSize() {
+            return maxSize;
+        }
+
+        public void setMaxSize(int maxSize) {
+            this.maxSize = maxSize;
+        }
+
+        public Duration getMaxWait() {
+            return maxWait;
+        }
+
+        public void setMaxWait(Duration maxWait) {
+            this.maxWait = maxWait;
+        }
+    }
+
+    /** Which SavedModel to serve. */
+    public static class Model {
+        /** A SavedModel directory with model.json; blank = the model bundled in the jar. */
+        private String path = "";
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+    }
+
+    /** The DJL TensorFlow engine. */
+    public static class Engine {
+        private ComputeDevice device = ComputeDevice.CPU;
+        /** Where DJL keeps extracted native libraries (about 1 GB); nothing is ever downloaded. */
+        private String cacheDir = System.getProperty("user.home") + "/.djl.ai";
+
+        public ComputeDevice getDevice() {
+            return device;
+        }
+
+        public void setDevice(ComputeDevice device) {
+            this.device = device;
+        }
+
+        public String getCacheDir() {
+            return cacheDir;
+        }
+
+        public void setCacheDir(String cacheDir) {
+            this.cacheDir = cacheDir;
+        }
+    }
+
+    /** The consume → infer → produce loop. */
+    public static class Inference {
+        private boolean enabled = true;
+        private String groupId = "timbre-classification";
+        /** Prefix of the producer's transactional.id; a unique suffix is added per instance. */
+        private String transactionalIdPrefix = "timbre-classification-inference";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getGroupId() {
+            return groupId;
+        }
+
+        public void setGroupId(String groupId) {
+            this.groupId = groupId;
+        }
+
+        public String getTransactionalIdPrefix() {
+            return transactionalIdPrefix;
+        }
+
+        public void setTransactionalIdPrefix(String transactionalIdPrefix) {
+            this.transactionalIdPrefix = transactionalIdPrefix;
+        }
+    }
+
+    /** The Kafka Streams profile aggregation. */
+    public static class Profiles {
+        private boolean enabled = true;
+        private String applicationId = "timbre-classification-profiles";
+        private String stateDir = System.getProperty("java.io.tmpdir") + "/timbre-classification-streams";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getApplicationId() {
+            return applicationId;
+        }
+
+        public void setApplicationId(String applicationId) {
+            this.applicationId = applicationId;
+        }
+
+        public String getStateDir() {
+            return stateDir;
+        }
+
+        public void setStateDir(String stateDir) {
+            this.stateDir = stateDir;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.timbre.classification.profile;
+
+import dev.timbre.platform.serde.SpecificAvroSerde;
+import dev.timbre.schema.Topics;
+import dev.timbre.schema.classification.SongProfile;
+import dev.timbre.schema.classification.WindowPrediction;
+import dev.timbre.schema.song.SongRegistered;
+import dev.timbre.schema.song.SongStage;
+import dev.timbre.schema.song.SongStatus;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.Map;
+
+/**
+ * {@code window.predictions} → per-song aggregation → {@code song.profiles} (+ CLASSIFIED on {@code song.status}).
+ *
+ * <p>Runs with {@code exactly_once_v2}: the store update, its changelog, the profile, the status and the
+ * input offsets commit in one transaction, so a crash never double-counts a window nor loses one. Windows
+ * redelivered from upstream (the inference loop is exactly-once too, but a re-run of a song is not) are
+ * dropped by the accumulator's seen-window set.
+ */
+public final class ProfileTopology {
+
+    public static final String ACCUMULATOR_STORE = "song-accumulators";
+    public static final String SONGS_STORE = "songs-registered";
+    /** Reported as {@code SongStatus.service}. */
+    public static final String SERVICE = "classification";
+
+    private ProfileTopology() {
+    }
+
+    /**
+     * @param serdeConfig registry settings for the Avro serdes ({@code schema.registry.url}, ...)
+     */
+    public static Topology build(Map<String, ?> serdeConfig) {
+        var predictionSerde = SpecificAvroSerde.of(WindowPrediction.class, serdeConfig, false);
+        var songSerde = SpecificAvroSerde.of(SongRegistered.class, serdeConfig, false);
+        var profileSerde = SpecificAvroSerde.of(SongProfile.class, serdeConfig, false);
+        var statusSerde = SpecificAvroSerde.of(SongStatus.class, serdeConfig, false);
+        var keys = Serdes.String();
+
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ACCUMULATOR_STORE), keys, new SongAccumulatorSerde()));
+
+        KTable<String, SongRegistered> songs = builder.table(Topics.SONGS_REGISTERED,
+                Consumed.with(keys, songSerde), Materialized.as(SONGS_STORE));
+
+        KStream<String, SongProfile> profiles = builder
+                .stream(Topics.WINDOW_PREDICTIONS, Consumed.with(keys, predictionSerde))
+                .processValues(() -> new SongAggregator(ACCUMULATOR_STORE), ACCUMULATOR_STORE)
+                .leftJoin(songs, SongAccumulator::toProfile, Joined.with(keys, null, songSerde));
+
+        profiles.to(Topics.SONG_PROFILES, Produced.with(keys, profileSerde));
+        profiles.mapValues(ProfileTopology::classified)
+                .to(Topics.SONG_STATUS, Produced.with(keys, statusSerde));
+        return builder.build();
+    }
+
+    static SongStatus classified(SongProfile profile) {
+        return SongStatus.newBuilder()
+                .setSongId(profile.getSongId())
+                .setStage(SongStage.CLASSIFIED)
+                .setDetail(profile.getWindowCount() + " windows, " + profile.getTopGenre())
+                .setService(SERVICE)
+                .setUpdatedAt(profile.getUpdatedAt())
+                .build();
+    }
+}
