@@ -1,0 +1,93 @@
+package dev.timbre.trainer.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+import dev.timbre.trainer.model.Architecture;
+import dev.timbre.trainer.model.CnnGraph;
+import dev.timbre.trainer.model.ParameterSpec;
+import dev.timbre.trainer.model.ParameterValues;
+import dev.timbre.trainer.model.VariableStore;
+import dev.timbre.trainer.tf.TensorFlowNatives;
+
+/**
+ * Exports trained parameters as a TensorFlow SavedModel holding only the inference graph
+ * (normalisation → CNN with moving batch-norm statistics → softmax), signature {@code serving_default}:
+ * input {@code mfcc} [N,frames,coefficients,1] → outputs {@code probabilities} [N,classes] and
+ * {@code embedding} [N,embeddingSize]. Weights go to {@code variables/}, the graph to {@code saved_model.pb}.
+ */
+public final class SavedModelWriter {
+
+    public static final String SIGNATURE = "serving_default";
+    public static final String INPUT = "mfcc";
+    public static final String PROBABILITIES = "probabilities";
+    public static final String EMBEDDING = "embedding";
+
+    private SavedModelWriter() {
+    }
+
+    public static void write(ParameterValues values, Path dir) {
+        TensorFlowNatives.ensureLoaded();
+        Architecture a = values.architecture();
+        try {
+            if (Files.exists(dir.resolve("saved_model.pb"))) {
+                Files.delete(dir.resolve("saved_model.pb"));
+            }
+            deleteRecursively(dir.resolve("variables"));
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + dir, e);
+        }
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            VariableStore store = new VariableStore(tf.withSubScope("params"));
+            for (ParameterSpec spec : values.specs()) {
+                store.create(spec.name(), spec.shape());
+            }
+            Placeholder<TFloat32> input = tf.withName(INPUT).placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, a.frames(), a.coefficients(), 1)));
+            CnnGraph.Forward f = CnnGraph.build(tf.withSubScope("cnn"), a, name -> store.get(name), store, input, false, 0);
+            Operand<TFloat32> probabilities = tf.withName(PROBABILITIES).identity(f.probabilities());
+            Operand<TFloat32> embedding = tf.withName(EMBEDDING).identity(f.embedding());
+            try (Session session = new Session(graph)) {
+                for (ParameterSpec spec : values.specs()) {
+                    store.load(session, spec.name(), values.get(spec.name()));
+                }
+                Signature signature = Signature.builder(SIGNATURE)
+                        .input(INPUT, input)
+                        .output(PROBABILITIES, probabilities)
+                        .output(EMBEDDING, embedding)
+                        .build();
+                SavedModelBundle.exporter(dir.toString())
+                        .withFunction(SessionFunction.create(signature, session))
+                        .export();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot export SavedModel to " + dir, e);
+        }
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

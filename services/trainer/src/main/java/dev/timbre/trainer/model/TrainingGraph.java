@@ -1,0 +1,235 @@
+package dev.timbre.trainer.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+import dev.timbre.trainer.tf.TensorFlowNatives;
+
+/**
+ * The CNN in a TensorFlow graph with its training machinery: softmax cross-entropy loss, symbolic
+ * gradients ({@link Graph#addGradients}, i.e. TF's C++ gradient registry) and one {@code ApplyAdam}
+ * op per trainable variable. Training and inference paths share the variables; the inference path is
+ * what the exported SavedModel computes.
+ */
+public final class TrainingGraph implements AutoCloseable {
+
+    /** Result of one optimisation step on a batch. */
+    public record StepResult(float loss, int correct) {
+    }
+
+    /** Inference-mode outputs for a batch. */
+    public record Prediction(float[] probabilities, float[] embeddings, float loss) {
+    }
+
+    private final Architecture architecture;
+    private final AdamSettings adam;
+    private final Graph graph;
+    private final Session session;
+    private final VariableStore store;
+    private final Placeholder<TFloat32> input;
+    private final Placeholder<TInt32> labels;
+    private final Placeholder<TFloat32> beta1Power;
+    private final Placeholder<TFloat32> beta2Power;
+    private final Operand<TFloat32> trainLoss;
+    private final Operand<TInt32> trainCorrect;
+    private final CnnGraph.Forward inference;
+    private final Operand<TFloat32> inferenceLoss;
+    private final List<Op> trainTargets = new ArrayList<>();
+    private long step;
+
+    /**
+     * @param threads TF intra-op threads; 1 makes CPU kernels (reductions in particular) run in a fixed order
+     */
+    public TrainingGraph(ParameterValues initial, AdamSettings adam, long seed, int threads) {
+        TensorFlowNatives.ensureLoaded();
+        this.architecture = initial.architecture();
+        this.adam = adam;
+        this.graph = new Graph();
+        Ops tf = Ops.create(graph);
+        this.store = new VariableStore(tf.withSubScope("params"));
+        Architecture a = architecture;
+        input = tf.withName("mfcc").placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, a.frames(), a.coefficients(), 1)));
+        labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+
+        Map<String, Operand<TFloat32>> reads = new LinkedHashMap<>();
+        List<String> trainable = new ArrayList<>();
+        for (ParameterSpec spec : initial.specs()) {
+            Variable<TFloat32> v = store.create(spec.name(), spec.shape());
+            if (spec.trainable()) {
+                // Gradients are taken w.r.t. this plain (non-ref) read of the variable.
+                reads.put(spec.name(), tf.withSubScope("read").identity(v));
+                trainable.add(spec.name());
+            } else {
+                reads.put(spec.name(), v);
+            }
+        }
+        CnnGraph.Forward train = CnnGraph.build(tf.withSubScope("train"), a, reads::get, store, input, true, seed);
+        inference = CnnGraph.build(tf.withSubScope("infer"), a, reads::get, store, input, false, seed);
+
+        Ops lossOps = tf.withSubScope("loss");
+        Operand<TFloat32> oneHot = lossOps.oneHot(labels, lossOps.constant(a.classes()),
+                lossOps.constant(1f), lossOps.constant(0f));
+        trainLoss = crossEntropy(lossOps, oneHot, train.logits());
+        inferenceLoss = crossEntropy(tf.withSubScope("eval_loss"), oneHot, inference.logits());
+        trainCorrect = lossOps.sum(lossOps.dtypes.cast(lossOps.math.equal(
+                lossOps.math.argMax(train.logits(), lossOps.constant(1), TInt32.class), labels), TInt32.class),
+                lossOps.constant(0));
+
+        Output<?>[] xs = trainable.stream().map(n -> reads.get(n).asOutput()).toArray(Output<?>[]::new);
+        Output<?>[] grads = graph.addGradients(trainLoss.asOutput(), xs);
+
+        Ops opt = tf.withSubScope("adam");
+        beta1Power = opt.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        beta2Power = opt.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        Operand<TFloat32> lr = opt.constant(adam.learningRate());
+        Operand<TFloat32> b1 = opt.constant(adam.beta1());
+        Operand<TFloat32> b2 = opt.constant(adam.beta2());
+        Operand<TFloat32> eps = opt.constant(adam.epsilon());
+        List<String> slots = new ArrayList<>();
+        for (int i = 0; i < trainable.size(); i++) {
+            String name = trainable.get(i);
+            long[] shape = initial.specs().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().shape();
+            Variable<TFloat32> m = store.create(name + "/adam_m", shape);
+            Variable<TFloat32> v = store.create(name + "/adam_v", shape);
+            slots.add(name + "/adam_m");
+            slots.add(name + "/adam_v");
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> grad = (Operand<TFloat32>) grads[i];
+            trainTargets.add(opt.train.applyAdam(store.get(name), m, v, beta1Power, beta2Power, lr, b1, b2, eps, grad));
+        }
+        trainTargets.addAll(train.stateUpdates());
+
+        ConfigProto config = ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(threads)
+                .setInterOpParallelismThreads(threads)
+                .build();
+        session = new Session(graph, config);
+        load(initial);
+        for (String slot : slots) {
+            long[] shape = graphShape(slot);
+            store.load(session, slot, new float[Math.toIntExact(product(shape))]);
+        }
+    }
+
+    private long[] graphShape(String slot) {
+        String param = slot.substring(0, slot.lastIndexOf('/'));
+        return architectureSpec(param).shape();
+    }
+
+    private ParameterSpec architectureSpec(String name) {
+        return ParameterSpec.of(architecture).stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static long product(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    private static Operand<TFloat32> crossEntropy(Ops tf, Operand<TFloat32> oneHot, Operand<TFloat32> logits) {
+        Operand<TFloat32> perExample = tf.math.neg(tf.sum(
+                tf.math.mul(oneHot, tf.nn.logSoftmax(logits)), tf.constant(1)));
+        return tf.math.mean(perExample, tf.constant(0));
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** One Adam step on {@code n} windows ({@code x} is n*frames*coefficients floats, frame-major). */
+    public StepResult step(float[] x, int[] y, int n) {
+        step++;
+        float b1p = (float) Math.pow(adam.beta1(), step);
+        float b2p = (float) Math.pow(adam.beta2(), step);
+        try (TFloat32 xt = inputTensor(x, n);
+             TInt32 yt = TInt32.tensorOf(Shape.of(n), DataBuffers.of(y, true, false));
+             TFloat32 p1 = TFloat32.scalarOf(b1p);
+             TFloat32 p2 = TFloat32.scalarOf(b2p)) {
+            Session.Runner runner = session.runner().feed(input, xt).feed(labels, yt)
+                    .feed(beta1Power, p1).feed(beta2Power, p2)
+                    .fetch(trainLoss).fetch(trainCorrect);
+            trainTargets.forEach(runner::addTarget);
+            try (Result r = runner.run()) {
+                return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TInt32) r.get(1)).getInt());
+            }
+        }
+    }
+
+    /** Inference-mode probabilities, embeddings and (when labels are given) mean loss for {@code n} windows. */
+    public Prediction predict(float[] x, int[] y, int n) {
+        try (TFloat32 xt = inputTensor(x, n)) {
+            Session.Runner runner = session.runner().feed(input, xt)
+                    .fetch(inference.probabilities()).fetch(inference.embedding());
+            TInt32 yt = y == null ? null : TInt32.tensorOf(Shape.of(n), DataBuffers.of(y, true, false));
+            try {
+                if (yt != null) {
+                    runner.feed(labels, yt).fetch(inferenceLoss);
+                }
+                try (Result r = runner.run()) {
+                    float[] probs = new float[n * architecture.classes()];
+                    float[] emb = new float[n * architecture.embeddingSize()];
+                    ((TFloat32) r.get(0)).copyTo(DataBuffers.of(probs, false, false));
+                    ((TFloat32) r.get(1)).copyTo(DataBuffers.of(emb, false, false));
+                    float loss = yt == null ? Float.NaN : ((TFloat32) r.get(2)).getFloat();
+                    return new Prediction(probs, emb, loss);
+                }
+            } finally {
+                if (yt != null) {
+                    yt.close();
+                }
+            }
+        }
+    }
+
+    /** Copies the current parameter values (not the optimiser slots) to the host. */
+    public ParameterValues snapshot() {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (ParameterSpec spec : ParameterSpec.of(architecture)) {
+            values.put(spec.name(), store.read(session, spec.name()));
+        }
+        return new ParameterValues(architecture, values);
+    }
+
+    /** Overwrites the parameters (e.g. with the best epoch's, for early stopping). */
+    public void load(ParameterValues values) {
+        for (ParameterSpec spec : values.specs()) {
+            store.load(session, spec.name(), values.get(spec.name()));
+        }
+    }
+
+    private TFloat32 inputTensor(float[] x, int n) {
+        Architecture a = architecture;
+        int per = a.frames() * a.coefficients();
+        if (x.length < n * per) {
+            throw new IllegalArgumentException("expected " + n + " windows of " + per + " floats, got " + x.length);
+        }
+        return TFloat32.tensorOf(Shape.of(n, a.frames(), a.coefficients(), 1),
+                DataBuffers.of(x, true, false).narrow((long) n * per));
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

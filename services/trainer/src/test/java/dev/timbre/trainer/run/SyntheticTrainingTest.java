@@ -1,0 +1,60 @@
+package dev.timbre.trainer.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.timbre.audio.AudioAnalyzer;
+import dev.timbre.audio.synth.SyntheticGenres;
+import dev.timbre.trainer.data.SongSources;
+import dev.timbre.trainer.eval.Evaluation;
+import dev.timbre.trainer.export.ModelCard;
+import dev.timbre.trainer.model.Architecture;
+import dev.timbre.trainer.train.TrainingOptions;
+
+/** Trains the reference CNN on a small synthetic corpus and checks held-out accuracy, export and report. */
+class SyntheticTrainingTest {
+
+    @Test
+    void learnsSyntheticGenresFarAboveChanceOnHeldOutSongs(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        SongSources.Loaded data = new SongSources(2, out).synthetic(SONGS_PER_GENRE, SECONDS, 5);
+        assertEquals(10 * SONGS_PER_GENRE, data.songs().size());
+
+        TrainingOptions options = new TrainingOptions(EPOCHS, 4, 16, 2e-3f, 5, 1);
+        TrainingRun.Result r = new TrainingRun(options, out).run(data, 0.6, 0.2,
+                List.of(Architecture.reference()), dir.resolve("genre-cnn"), dir.resolve("report"));
+        System.out.println(log.toString(StandardCharsets.UTF_8).replace('\r', '\n'));
+
+        Evaluation e = r.models().get(0).test();
+        assertEquals(20, e.songs().total(), "2 test songs per genre");
+        assertTrue(e.windowAccuracy() > 0.6, "held-out window accuracy " + e.windowAccuracy() + " (chance 0.1)");
+        assertTrue(e.songAccuracy() > 0.6, "held-out song accuracy " + e.songAccuracy());
+        assertTrue(r.djlMaxAbsDifference() <= 1e-5, "DJL vs training graph " + r.djlMaxAbsDifference());
+
+        Map<String, Object> card = ModelCard.read(dir.resolve("genre-cnn"));
+        assertEquals(SyntheticGenres.GENRES, card.get("genres"));
+        assertEquals(AudioAnalyzer.EXTRACTOR_VERSION, card.get("extractorVersion"));
+        assertTrue(((String) card.get("modelVersion")).startsWith("cnn-ref-"));
+        for (String f : List.of("evaluation.json", "evaluation.md", "confusion-reference-windows.png",
+                "confusion-reference-songs.png")) {
+            assertTrue(Files.size(dir.resolve("report").resolve(f)) > 100, f);
+        }
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("val_acc"), "per-epoch metrics printed");
+    }
+
+    static final int SONGS_PER_GENRE = 10;
+    static final double SECONDS = 9;
+    static final int EPOCHS = 25;
+}
