@@ -11,8 +11,9 @@ import java.nio.file.Path;
 
 /**
  * Writes mono float samples as a canonical 44-byte-header RIFF/WAVE file, 16-bit signed PCM.
- * Samples are clipped to [-1, 1] and scaled by 32767 with rounding, so reading back as
- * {@code int16/32768} (librosa/soundfile convention) gives the input to within 1/32768.
+ * Samples are scaled by 32768, rounded and clipped to [-32768, 32767], the exact inverse of the
+ * {@code int16/32768} reading convention of soundfile/librosa (and of our decoder), so a round trip
+ * changes each sample by at most half a step (1/65536).
  */
 public final class WavWriter {
 
@@ -60,8 +61,8 @@ public final class WavWriter {
         byte[] buf = new byte[8192];
         int p = 0;
         for (float s : samples) {
-            float c = Float.isNaN(s) ? 0f : Math.max(-1f, Math.min(1f, s));
-            int v = Math.round(c * 32767f);
+            float c = Float.isNaN(s) ? 0f : s;
+            int v = (int) Math.max(-32768, Math.min(32767, Math.round(c * 32768.0)));
             buf[p++] = (byte) v;
             buf[p++] = (byte) (v >> 8);
             if (p == buf.length) {

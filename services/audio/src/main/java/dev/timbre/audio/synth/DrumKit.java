@@ -1,20 +1,44 @@
 package dev.timbre.audio.synth;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
-/** Synthesised drum sounds. {@code tone} parameters let each genre tune the kit (808 vs tight metal kick). */
+/**
+ * Synthesised drum sounds; parameters let each genre tune the kit (808 vs tight metal kick).
+ * Each distinct sound is synthesised in {@link #VARIANTS} random variants once per song and then
+ * reused (like a sampler's round-robin): same character, slight hit-to-hit variation, far cheaper
+ * than synthesising every hit. Returned arrays are shared and must not be modified.
+ */
 final class DrumKit {
+
+    static final int VARIANTS = 3;
 
     private final int sr;
     private final SplittableRandom rnd;
+    private final Map<String, double[][]> cache = new HashMap<>();
 
     DrumKit(int sr, SplittableRandom rnd) {
         this.sr = sr;
         this.rnd = rnd;
     }
 
+    private double[] cached(String key, Supplier<double[]> make) {
+        double[][] v = cache.computeIfAbsent(key, k -> new double[VARIANTS][]);
+        int i = rnd.nextInt(VARIANTS);
+        if (v[i] == null) {
+            v[i] = make.get();
+        }
+        return v[i];
+    }
+
     /** Sine kick with a downward pitch sweep; long {@code tau} and low {@code hz} give an 808 boom. */
     double[] kick(double hz, double tau, double click) {
+        return cached("kick" + hz + "/" + tau + "/" + click, () -> makeKick(hz, tau, click));
+    }
+
+    private double[] makeKick(double hz, double tau, double click) {
         int n = (int) (Math.min(1.5, tau * 6) * sr);
         double[] x = new double[n];
         double phase = 0;
@@ -36,6 +60,10 @@ final class DrumKit {
 
     /** Snare: a tuned body plus band-passed noise; {@code snappy} scales the noise. */
     double[] snare(double tau, double snappy) {
+        return cached("snare" + tau + "/" + snappy, () -> makeSnare(tau, snappy));
+    }
+
+    private double[] makeSnare(double tau, double snappy) {
         int n = (int) (tau * 6 * sr);
         double[] body = Voices.sine(185, n / (double) sr, sr);
         Effects.decay(body, tau * 0.5, sr);
@@ -49,6 +77,10 @@ final class DrumKit {
 
     /** Rim click (reggae, country): very short, pitched and bright. */
     double[] rim() {
+        return cached("rim", () -> makeRim());
+    }
+
+    private double[] makeRim() {
         int n = (int) (0.05 * sr);
         double[] x = Voices.sine(1700, n / (double) sr, sr);
         double[] nz = Effects.bandpass(Effects.noise(n, rnd), 2500, 2, sr);
@@ -60,6 +92,10 @@ final class DrumKit {
 
     /** Hi-hat: high-passed noise; {@code open} lengthens it. */
     double[] hat(boolean open) {
+        return cached("hat" + open, () -> makeHat(open));
+    }
+
+    private double[] makeHat(boolean open) {
         double tau = open ? 0.18 : 0.025;
         int n = (int) (tau * 6 * sr);
         double[] x = Effects.highpass(Effects.highpass(Effects.noise(n, rnd), 7000, sr), 7000, sr);
@@ -68,6 +104,10 @@ final class DrumKit {
 
     /** Ride cymbal: inharmonic partials (the "ping") over a noise wash, long decay. */
     double[] ride() {
+        return cached("ride", () -> makeRide());
+    }
+
+    private double[] makeRide() {
         int n = (int) (1.2 * sr);
         double[] x = new double[n];
         double[] partials = {3150, 4120, 5370, 6630, 8100};
@@ -85,6 +125,10 @@ final class DrumKit {
     }
 
     double[] crash() {
+        return cached("crash", () -> makeCrash());
+    }
+
+    private double[] makeCrash() {
         int n = (int) (2.0 * sr);
         double[] x = Effects.highpass(Effects.noise(n, rnd), 4000, sr);
         return Effects.decay(x, 0.6, sr);
@@ -92,6 +136,10 @@ final class DrumKit {
 
     /** Hand clap: three quick band-passed noise bursts then a short tail. */
     double[] clap() {
+        return cached("clap", () -> makeClap());
+    }
+
+    private double[] makeClap() {
         int n = (int) (0.25 * sr);
         double[] x = new double[n];
         double[] nz = Effects.bandpass(Effects.noise(n, rnd), 1200, 1.2, sr);
@@ -106,6 +154,10 @@ final class DrumKit {
 
     /** Brush sweep (jazz/blues ballads): soft low-passed noise swell. */
     double[] brush(double seconds) {
+        return cached("brush" + seconds, () -> makeBrush(seconds));
+    }
+
+    private double[] makeBrush(double seconds) {
         int n = (int) (seconds * sr);
         double[] x = Effects.lowpass(Effects.noise(n, rnd), 5000, sr);
         Effects.highpass(x, 1500, sr);

@@ -76,12 +76,12 @@ public final class SyntheticGenres {
         for (int bar = 0; bar < s.bars(); bar++) {
             int root = prog[bar % 12];
             drumsBackbeat(s, bar, 55, 0.15, 0.35, 0.8);
+            // Shuffle comp: guitar chord on each beat and its swung "and", slightly overdriven.
+            double[] chord = s.chord(s.key + root, DOM7, 0.28, (hz, d) -> Voices.pluck(hz, d, bright, 0.996, s.rnd, SAMPLE_RATE));
+            Effects.distort(chord, 2.0);
             for (int b = 0; b < 4; b++) {
                 s.hit(s.kit.hat(false), bar, b, 0.25);
                 s.hit(s.kit.hat(false), bar, b + 0.5, 0.18);
-                // Shuffle comp: guitar chord on each beat and its swung "and", slightly overdriven.
-                double[] chord = s.chord(s.key + root, DOM7, 0.28, (hz, d) -> Voices.pluck(hz, d, bright, 0.996, s.rnd, SAMPLE_RATE));
-                Effects.distort(chord, 2.0);
                 s.note(s.harm, chord, bar, b, 0.32);
                 s.note(s.harm, chord, bar, b + 0.5, 0.22);
                 // Walking-ish bass: root, third, fifth, sixth.
