@@ -49,6 +49,10 @@ public class KafkaSettings {
         return props;
     }
 
+    public String registryUrl() {
+        return registryUrl;
+    }
+
     public String bootstrapServers() {
         return String.valueOf(kafka.get("bootstrap.servers"));
     }

@@ -1,6 +1,6 @@
 package dev.timbre.ingest.publish;
 
-//import dev.timbre.platform.kafka.KafkaConventions;
+import dev.timbre.platform.kafka.KafkaConventions;
 import dev.timbre.platform.serde.SpecificAvroSerializer;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -29,9 +29,9 @@ public class ProducerFactory {
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
-        // TODO(platform): props.putAll(KafkaConventions.producerDefaults());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // idempotent, acks=all: a retried send neither duplicates nor loses a record
+        props.putAll(KafkaConventions.producer(EventPublisher.SERVICE, settings.bootstrapServers(), settings.registryUrl()));
+        props.keySet().removeAll(settings.serdeProperties().keySet());
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
         values.configure(settings.serdeProperties(), false);
         return new KafkaProducer<>(props, new StringSerializer(), values);

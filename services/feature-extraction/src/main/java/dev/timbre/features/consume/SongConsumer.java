@@ -1,0 +1,243 @@
+package dev.timbre.features.consume;
+
+import dev.timbre.features.publish.KafkaSettings;
+import dev.timbre.schema.Topics;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@code songs.registered} consumer loop. Decoding is CPU-heavy and takes seconds per song, so records
+ * are analysed on a bounded worker pool ({@code timbre.features.concurrency}) while this thread keeps
+ * polling: when every worker is busy it pauses its partitions instead of blocking, so it never exceeds
+ * {@code max.poll.interval.ms}. Offsets are committed only up to the oldest unfinished record of each
+ * partition (at-least-once; the output is deterministic, so a replay re-emits identical windows).
+ * If an output cannot be published the consumer is rebuilt from the last committed offsets.
+ */
+@Context
+@Requires(property = "timbre.features.consumer.enabled", notEquals = "false")
+public class SongConsumer implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(SongConsumer.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration RESTART_BACKOFF = Duration.ofSeconds(2);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
+
+    private final SongProcessor processor;
+    private final KafkaSettings settings;
+    private final String groupId;
+    private final int concurrency;
+    private final ExecutorService workers;
+    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger processed = new AtomicInteger();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    /** A worker's outcome, handed back to the polling thread, which alone touches the consumer. */
+    private record Completion(TopicPartition partition, long offset, Exception failure) {
+    }
+
+    public SongConsumer(SongProcessor processor, KafkaSettings settings,
+                        @Value("${timbre.features.group-id:timbre.feature-extraction}") String groupId,
+                        @Value("${timbre.features.concurrency:2}") int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("timbre.features.concurrency must be at least 1");
+        }
+        this.processor = processor;
+        this.settings = settings;
+        this.groupId = groupId;
+        this.concurrency = concurrency;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "extract-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.thread = new Thread(this, "songs-consumer");
+        this.thread.start();
+    }
+
+    /** Songs finished (features published or dead-lettered) since start. */
+    public int processedCount() {
+        return processed.get();
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                consumeUntilFailure();
+            } catch (WakeupException e) {
+                if (running) {
+                    LOG.warn("consumer woken up unexpectedly; restarting");
+                }
+            } catch (Exception e) {
+                LOG.error("songs consumer failed; restarting from the last committed offsets in {}", RESTART_BACKOFF, e);
+                sleep(RESTART_BACKOFF);
+            }
+        }
+    }
+
+    private void consumeUntilFailure() throws Exception {
+        Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
+        AtomicInteger inFlight = new AtomicInteger();
+        try (KafkaConsumer<String, byte[]> kafka = newConsumer()) {
+            consumer = kafka;
+            kafka.subscribe(List.of(Topics.SONGS_REGISTERED), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // Finish what we hold so the next owner does not redo it, then hand over committed offsets.
+                    drain(progress, inFlight, DRAIN_TIMEOUT);
+                    commit(kafka, progress);
+                    partitions.forEach(progress::remove);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    LOG.info("assigned {}", partitions);
+                }
+            });
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
+                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                    progress.computeIfAbsent(tp, p -> new PartitionProgress()).started(record.offset());
+                    inFlight.incrementAndGet();
+                    workers.execute(() -> completions.add(run(record, tp)));
+                }
+                applyCompletions(progress, inFlight);
+                commit(kafka, progress);
+                if (inFlight.get() >= concurrency) {
+                    kafka.pause(kafka.assignment());
+                } else if (!kafka.paused().isEmpty()) {
+                    kafka.resume(kafka.paused());
+                }
+            }
+            drain(progress, inFlight, Duration.ofSeconds(30));
+            commit(kafka, progress);
+        } finally {
+            consumer = null;
+            // Outcomes of the old consumer's records must not be applied to a new one's progress.
+            waitForWorkers(inFlight);
+        }
+    }
+
+    private Completion run(ConsumerRecord<String, byte[]> record, TopicPartition tp) {
+        try {
+            processor.process(record);
+            processed.incrementAndGet();
+            return new Completion(tp, record.offset(), null);
+        } catch (Exception e) {
+            return new Completion(tp, record.offset(), e);
+        }
+    }
+
+    private void applyCompletions(Map<TopicPartition, PartitionProgress> progress, AtomicInteger inFlight) throws Exception {
+        Completion done;
+        while ((done = completions.poll()) != null) {
+            inFlight.decrementAndGet();
+            if (done.failure() != null) {
+                throw done.failure();
+            }
+            PartitionProgress p = progress.get(done.partition());
+            if (p != null) {
+                p.completed(done.offset());
+            }
+        }
+    }
+
+    private void drain(Map<TopicPartition, PartitionProgress> progress, AtomicInteger inFlight, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                applyCompletions(progress, inFlight);
+                sleep(Duration.ofMillis(20));
+            }
+            applyCompletions(progress, inFlight);
+        } catch (Exception e) {
+            LOG.warn("a song failed to publish while handing partitions over; it will be reprocessed", e);
+        }
+    }
+
+    private void waitForWorkers(AtomicInteger inFlight) {
+        while (inFlight.get() > 0 && running) {
+            Completion done = completions.poll();
+            if (done != null) {
+                inFlight.decrementAndGet();
+            } else {
+                sleep(Duration.ofMillis(20));
+            }
+        }
+        completions.clear();
+    }
+
+    private static void commit(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, PartitionProgress> progress) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        progress.forEach((tp, p) -> p.committable().ifPresent(o -> offsets.put(tp, new OffsetAndMetadata(o))));
+        if (!offsets.isEmpty()) {
+            try {
+                kafka.commitSync(offsets);
+                offsets.forEach((tp, o) -> progress.get(tp).committed(o.offset()));
+            } catch (RebalanceInProgressException e) {
+                LOG.debug("commit deferred by a rebalance; retried after it");
+            }
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> newConsumer() {
+        Map<String, Object> props = settings.clientProperties();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        // never read outputs of aborted transactions (Streams apps write transactionally)
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Fetch no more songs than workers: the rest stay in Kafka for other instances.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(concurrency));
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "timbre-feature-extraction");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        // The loop notices within one poll, finishes in-flight songs (bounded) and commits them.
+        thread.join(TimeUnit.SECONDS.toMillis(40));
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.timbre.features.consume;
+
+import dev.timbre.audio.AudioException;
+import dev.timbre.features.blob.AudioBlobResolver;
+import dev.timbre.features.blob.BlobUnavailableException;
+import dev.timbre.features.extract.FeatureExtractor;
+import dev.timbre.features.publish.DeadLetterPublisher;
+import dev.timbre.features.publish.FeaturePublisher;
+import dev.timbre.features.publish.PublishFailedException;
+import dev.timbre.schema.features.WindowFeatures;
+import dev.timbre.schema.song.SongRegistered;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Handles one {@code songs.registered} record end to end. A song that cannot be analysed (undecodable
+ * record, missing blob, corrupt/unsupported/too-short audio, even a decoder bug) is dead-lettered with the
+ * reason and reported FAILED; only an output Kafka did not acknowledge escapes as
+ * {@link PublishFailedException}, because then the record must be retried rather than committed.
+ */
+@Singleton
+public class SongProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(SongProcessor.class);
+
+    private final Deserializer<SongRegistered> deserializer;
+    private final AudioBlobResolver blobs;
+    private final FeatureExtractor extractor;
+    private final FeaturePublisher publisher;
+    private final DeadLetterPublisher deadLetters;
+
+    public SongProcessor(@Named("songs") Deserializer<SongRegistered> deserializer, AudioBlobResolver blobs,
+                         FeatureExtractor extractor, FeaturePublisher publisher, DeadLetterPublisher deadLetters) {
+        this.deserializer = deserializer;
+        this.blobs = blobs;
+        this.extractor = extractor;
+        this.publisher = publisher;
+        this.deadLetters = deadLetters;
+    }
+
+    public void process(ConsumerRecord<String, byte[]> record) throws PublishFailedException {
+        SongRegistered song;
+        try {
+            song = record.value() == null ? null : deserializer.deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            reject(record, record.key(), "undecodable SongRegistered record: " + e.getMessage(), e);
+            return;
+        }
+        if (song == null) {
+            reject(record, record.key(), "empty SongRegistered record", null);
+            return;
+        }
+        String songId = song.getSongId();
+        long started = System.nanoTime();
+        List<WindowFeatures> windows;
+        try {
+            Path audio = blobs.resolve(song.getAudioUri());
+            windows = extractor.extract(songId, audio);
+        } catch (BlobUnavailableException e) {
+            reject(record, songId, e.getMessage(), e);
+            return;
+        } catch (AudioException e) {
+            reject(record, songId, e.getMessage(), e);
+            return;
+        } catch (UncheckedIOException e) {
+            reject(record, songId, "audio could not be read: " + e.getCause().getMessage(), e);
+            return;
+        } catch (RuntimeException e) {
+            // A decoder bug on odd input must not take the service down or block the partition.
+            LOG.error("unexpected failure analysing song {}", songId, e);
+            reject(record, songId, "analysis failed unexpectedly: " + e, e);
+            return;
+        }
+        publisher.features(songId, windows);
+        LOG.info("song {}: {} windows in {} ms", songId, windows.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void reject(ConsumerRecord<String, byte[]> record, String songId, String reason, Throwable error)
+            throws PublishFailedException {
+        LOG.warn("song {} ({}-{}@{}) rejected: {}", songId, record.topic(), record.partition(), record.offset(), reason);
+        deadLetters.send(record, reason, error);
+        if (songId != null && !songId.isBlank()) {
+            publisher.failed(songId, reason);
+        }
+    }
+}
