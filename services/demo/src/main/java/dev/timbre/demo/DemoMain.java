@@ -1,0 +1,110 @@
+package dev.timbre.demo;
+
+import dev.timbre.demo.catalog.CatalogSong;
+import dev.timbre.demo.catalog.DemoCatalog;
+import dev.timbre.demo.client.IngestClient;
+import dev.timbre.demo.launch.ApiKeys;
+import dev.timbre.demo.launch.Pipeline;
+import dev.timbre.demo.script.ListeningScript;
+import dev.timbre.infra.LocalPlatform;
+import dev.timbre.infra.PlatformOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The main job: starts a local broker and registry, the four services, ingests a demo catalog, replays a scripted
+ * listening session and prints each user's recommendations with reasons; then keeps everything running for curl
+ * until Ctrl-C.
+ *
+ * <pre>
+ * options: --catalog &lt;folder&gt;       ingest your own audio (sub-folders named by genre are used for reporting)
+ *          --songs-per-genre &lt;n&gt;  synthetic songs per genre (default 3)
+ *          --seconds &lt;s&gt;          length of each synthetic song (default 15)
+ *          --exit                 stop after printing instead of waiting for Ctrl-C
+ * </pre>
+ */
+public final class DemoMain {
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        Path dataDir = PlatformOptions.defaultDataDir();
+        Path repoRoot = dataDir.getParent();
+        Path workDir = dataDir.resolve("demo");
+
+        List<CatalogSong> catalog = options.containsKey("catalog")
+                ? DemoCatalog.fromFolder(Path.of(options.get("catalog")))
+                : DemoCatalog.synthetic(Integer.parseInt(options.getOrDefault("songs-per-genre", "3")),
+                Double.parseDouble(options.getOrDefault("seconds", "15")), 42);
+        ListeningScript script = ListeningScript.standard();
+        ApiKeys keys = ApiKeys.generate(script.userIds());
+
+        say("Starting Kafka (KRaft) and the schema registry in " + dataDir + " ...");
+        LocalPlatform platform = LocalPlatform.start(PlatformOptions.defaults().withPorts(9092, 9093, 8085));
+        Pipeline pipeline = null;
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            say("Kafka: " + platform.bootstrapServers() + "   registry: " + platform.registryUrl());
+            pipeline = Pipeline.start(repoRoot, workDir, platform.bootstrapServers(), platform.registryUrl(),
+                    Pipeline.Ports.conventional(), keys.table(), DemoMain::say);
+            Pipeline running = pipeline;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                say("Shutting down services, broker and registry ...");
+                running.close();
+                platform.close();
+                stopped.countDown();
+            }, "timbre-demo-shutdown"));
+
+            IngestClient ingest = new IngestClient(pipeline.service("ingest").baseUrl());
+            DemoSession session = new DemoSession(ingest, keys, DemoMain::say);
+            List<String> songIds = session.ingest(catalog, Duration.ofMinutes(10));
+            session.printCatalog(songIds, catalog);
+            session.replay(script, catalog, songIds);
+            printCurlHints(pipeline.service("ingest").baseUrl(), keys);
+        } catch (RuntimeException e) {
+            if (pipeline != null) {
+                pipeline.close();
+            }
+            platform.close();
+            throw e;
+        }
+        if (options.containsKey("exit")) {
+            System.exit(0); // the shutdown hook stops everything
+        }
+        say("Everything keeps running; press Ctrl-C to stop.");
+        stopped.await();
+    }
+
+    private static void printCurlHints(String ingestUrl, ApiKeys keys) {
+        String alice = keys.of("alice");
+        say("");
+        say("Try it yourself (API keys: " + keys.byPrincipal() + "):");
+        say("  curl -s -H 'Authorization: Bearer " + alice + "' " + ingestUrl + "/users/alice/recommendations");
+        say("  curl -s -H 'Authorization: Bearer " + alice + "' -H 'Content-Type: application/json' \\");
+        say("       -d '{\"songId\":\"<id>\",\"type\":\"liked\"}' " + ingestUrl + "/users/alice/events");
+        say("  web page: " + ingestUrl + "/?key=" + alice + "&user=alice");
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + args[i] + "'; see DemoMain's javadoc");
+            }
+            String name = args[i].substring(2);
+            boolean flag = name.equals("exit");
+            options.put(name, flag ? "true" : args[++i]);
+        }
+        return options;
+    }
+
+    static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    private DemoMain() {
+    }
+}

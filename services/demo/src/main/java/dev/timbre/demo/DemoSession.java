@@ -1,0 +1,183 @@
+package dev.timbre.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.timbre.demo.catalog.CatalogSong;
+import dev.timbre.demo.client.IngestClient;
+import dev.timbre.demo.launch.ApiKeys;
+import dev.timbre.demo.script.ListeningScript;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** The demo's conversation with a running system, through ingest's public API only. */
+public final class DemoSession {
+    private static final List<String> FINAL_STAGES = List.of("RECOMMENDABLE", "FAILED");
+
+    private final IngestClient ingest;
+    private final ApiKeys keys;
+    private final Consumer<String> out;
+
+    /** @param keys "admin" uploads, each user acts as themselves */
+    public DemoSession(IngestClient ingest, ApiKeys keys, Consumer<String> out) {
+        this.ingest = ingest;
+        this.keys = keys;
+        this.out = out;
+    }
+
+    /** Uploads every song, then shows progress until each one is recommendable or failed. Returns the song ids. */
+    public List<String> ingest(List<CatalogSong> catalog, Duration timeout) {
+        out.accept("Uploading " + catalog.size() + " songs ...");
+        List<String> ids = new ArrayList<>();
+        for (CatalogSong song : catalog) {
+            JsonNode reply = ingest.uploadSong(keys.of(ApiKeys.ADMIN), song.fileName(), song.audio(), song.title(),
+                    song.artist(), song.album()).orThrow("upload of " + song.fileName());
+            ids.add(reply.get("songId").asText());
+        }
+        awaitFinalStages(ids, timeout);
+        return ids;
+    }
+
+    /** Polls the songs' status, printing a progress bar, until every song reached RECOMMENDABLE or FAILED. */
+    public Map<String, String> awaitFinalStages(List<String> songIds, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        Map<String, String> stages = new LinkedHashMap<>();
+        String lastLine = "";
+        while (true) {
+            for (String id : songIds) {
+                IngestClient.Reply reply = ingest.songStatus(keys.of(ApiKeys.ADMIN), id);
+                stages.put(id, reply.ok() ? reply.body().path("stage").asText("UNKNOWN") : "UNKNOWN");
+            }
+            long done = stages.values().stream().filter(FINAL_STAGES::contains).count();
+            String line = progressLine(stages, done, songIds.size());
+            if (!line.equals(lastLine)) {
+                out.accept(line);
+                lastLine = line;
+            }
+            if (done == songIds.size()) {
+                return stages;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("songs still in flight after " + timeout + ": " + stages);
+            }
+            sleep(1000);
+        }
+    }
+
+    /** The catalog as the system sees it: predicted top genre next to the genre each song was filed under. */
+    public void printCatalog(List<String> songIds, List<CatalogSong> catalog) {
+        out.accept("");
+        out.accept("Catalog (predicted genre by the CNN, from the sound only):");
+        int known = 0;
+        int agree = 0;
+        for (int i = 0; i < songIds.size(); i++) {
+            JsonNode status = ingest.songStatus(keys.of(ApiKeys.ADMIN), songIds.get(i)).body();
+            String predicted = status == null ? "?" : status.path("topGenre").asText("?");
+            String filed = catalog.get(i).intendedGenre();
+            if (filed != null) {
+                known++;
+                agree += filed.equals(predicted) ? 1 : 0;
+            }
+            out.accept(String.format("  %-36s %-10s %-13s%s", catalog.get(i).title(), predicted,
+                    status == null ? "?" : status.path("stage").asText(), filed == null ? "" : "(filed as " + filed + ")"));
+        }
+        if (known > 0) {
+            out.accept(String.format("  predicted genre = filed genre for %d of %d songs", agree, known));
+        }
+    }
+
+    /** Replays each user's steps, printing the list before (cold start) and after, with reasons. */
+    public void replay(ListeningScript script, List<CatalogSong> catalog, List<String> songIds) {
+        for (ListeningScript.UserScript user : script.users()) {
+            String key = keys.of(user.userId());
+            out.accept("");
+            out.accept("== " + user.userId() + ": " + user.taste());
+            JsonNode before = ingest.recommendations(key, user.userId()).body();
+            String lastEvent = null;
+            for (ListeningScript.Step step : user.steps()) {
+                String songId = nthOfGenre(catalog, songIds, step.genre(), step.nth());
+                if (songId == null) {
+                    out.accept("   (no " + step.genre() + " song in this catalog; step skipped)");
+                    continue;
+                }
+                JsonNode accepted = ingest.postEvent(key, user.userId(), songId, step.type(), step.listenedFraction())
+                        .orThrow(step.type() + " by " + user.userId());
+                lastEvent = accepted.path("eventId").asText();
+                out.accept("   " + step.type() + " " + titleOf(catalog, songIds, songId));
+            }
+            JsonNode list = lastEvent == null ? before : awaitListAfter(key, user.userId(), lastEvent, Duration.ofSeconds(60));
+            printList(list);
+        }
+    }
+
+    /** Waits until the user's list was recomputed for (at least) the given event. */
+    public JsonNode awaitListAfter(String key, String userId, String eventId, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode latest = null;
+        while (Instant.now().isBefore(deadline)) {
+            IngestClient.Reply reply = ingest.recommendations(key, userId);
+            if (reply.ok()) {
+                latest = reply.body();
+                if (Objects.equals(eventId, latest.path("triggeredBy").asText(null))) {
+                    return latest;
+                }
+            }
+            sleep(300);
+        }
+        throw new IllegalStateException("the list of " + userId + " was not recomputed for event " + eventId
+                + " within " + timeout + "; last seen: " + latest);
+    }
+
+    private void printList(JsonNode list) {
+        if (list == null || !list.has("items")) {
+            out.accept("   (no list)");
+            return;
+        }
+        out.accept("   recommendations" + (list.path("coldStart").asBoolean() ? " (cold start)" : "") + ":");
+        int shown = 0;
+        for (JsonNode item : list.get("items")) {
+            if (shown++ == 8) {
+                out.accept("   ... " + (list.get("items").size() - 8) + " more");
+                break;
+            }
+            out.accept(String.format("   %2d. %-30s %-10s %.3f  %s", item.path("rank").asInt(),
+                    item.path("title").asText(item.path("songId").asText()), item.path("genre").asText(),
+                    item.path("score").asDouble(), item.path("reason").asText()));
+        }
+    }
+
+    private static String nthOfGenre(List<CatalogSong> catalog, List<String> ids, String genre, int nth) {
+        int seen = 0;
+        for (int i = 0; i < catalog.size(); i++) {
+            if (genre.equals(catalog.get(i).intendedGenre()) && seen++ == nth) {
+                return ids.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static String titleOf(List<CatalogSong> catalog, List<String> ids, String songId) {
+        return catalog.get(ids.indexOf(songId)).title();
+    }
+
+    private static String progressLine(Map<String, String> stages, long done, int total) {
+        int width = 30;
+        int filled = (int) (width * done / Math.max(1, total));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        stages.values().forEach(s -> counts.merge(s, 1, Integer::sum));
+        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total + " done " + counts;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.timbre.demo.launch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The four Timbre services, each in its own JVM, wired to one broker and registry. Started in dependency
+ * order of the data flow but concurrently (startup is dominated by JVM/Micronaut boot); stopped in reverse.
+ */
+public final class Pipeline implements AutoCloseable {
+    /** Conventional ports; the registry of the local platform defaults to 8085 so they never collide. */
+    public record Ports(int ingest, int features, int classification, int recommendation) {
+        public static Ports conventional() {
+            return new Ports(8080, 8081, 8082, 8083);
+        }
+    }
+
+    private final List<ServiceProcess> services;
+
+    private Pipeline(List<ServiceProcess> services) {
+        this.services = services;
+    }
+
+    /**
+     * @param repoRoot    the Timbre checkout (modules are found under {@code services/})
+     * @param workDir     blobs, Streams state and service logs go here
+     * @param apiKeys     ingest's key table ({@code key=principal:ROLE, ...})
+     */
+    public static Pipeline start(Path repoRoot, Path workDir, String bootstrapServers, String registryUrl,
+                                 Ports ports, String apiKeys, Consumer<String> log) {
+        Path services = repoRoot.resolve("services");
+        Map<String, String> kafka = Map.of(
+                "kafka.bootstrap.servers", bootstrapServers,
+                "schema.registry.url", registryUrl);
+        List<ServiceSpec> specs = List.of(
+                new ServiceSpec("ingest", services.resolve("ingest"), "dev.timbre.ingest.Application", ports.ingest(),
+                        merge(kafka, Map.of(
+                                "timbre.security.api-keys", apiKeys,
+                                "timbre.blob.root", workDir.resolve("blobs").toString(),
+                                "timbre.recommendation.url", "http://localhost:" + ports.recommendation()))),
+                new ServiceSpec("feature-extraction", services.resolve("feature-extraction"),
+                        "dev.timbre.features.Application", ports.features(), kafka),
+                new ServiceSpec("classification", services.resolve("classification"),
+                        "dev.timbre.classification.Application", ports.classification(),
+                        merge(kafka, Map.of(
+                                "classification.bootstrap-servers", bootstrapServers,
+                                "classification.schema-registry-url", registryUrl,
+                                "classification.profiles.state-dir", workDir.resolve("state/classification").toString(),
+                                "classification.engine.cache-dir", workDir.resolve("djl").toString()))),
+                new ServiceSpec("recommendation", services.resolve("recommendation"),
+                        "dev.timbre.recommendation.Application", ports.recommendation(),
+                        merge(kafka, Map.of(
+                                "recommendation.bootstrap-servers", bootstrapServers,
+                                "recommendation.schema-registry-url", registryUrl,
+                                "recommendation.state-dir", workDir.resolve("state/recommendation").toString()))));
+        List<ServiceProcess> started = new ArrayList<>();
+        Pipeline pipeline = new Pipeline(started);
+        try {
+            for (ServiceSpec spec : specs) {
+                log.accept("starting " + spec.name() + " on port " + spec.port());
+                started.add(ServiceProcess.start(spec, workDir.resolve("logs")));
+            }
+            CompletableFuture.allOf(started.stream()
+                    .map(s -> CompletableFuture.runAsync(() -> {
+                        s.awaitHealthy(Duration.ofMinutes(4));
+                        log.accept(s.spec().name() + " is up at " + s.baseUrl() + " (log: " + s.logFile() + ")");
+                    }))
+                    .toArray(CompletableFuture[]::new)).join();
+            return pipeline;
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.spec().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+    }
+
+    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(a);
+        merged.putAll(b);
+        return merged;
+    }
+}

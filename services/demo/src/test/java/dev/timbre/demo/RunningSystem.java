@@ -1,0 +1,67 @@
+package dev.timbre.demo;
+
+import dev.timbre.demo.client.IngestClient;
+import dev.timbre.demo.launch.ApiKeys;
+import dev.timbre.demo.launch.Pipeline;
+import dev.timbre.infra.PlatformOptions;
+import dev.timbre.infra.testing.TestPlatform;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole system for end-to-end tests: the shared test broker and registry plus the four services in JVMs of
+ * their own on free ports. Started once per test JVM and shared by the end-to-end test classes.
+ */
+final class RunningSystem {
+    static final List<String> USERS = List.of("alice", "bob", "erin");
+
+    private static RunningSystem instance;
+
+    final Pipeline pipeline;
+    final ApiKeys keys;
+    final IngestClient ingest;
+    final TestPlatform platform;
+
+    private RunningSystem(Pipeline pipeline, ApiKeys keys, TestPlatform platform) {
+        this.pipeline = pipeline;
+        this.keys = keys;
+        this.platform = platform;
+        this.ingest = new IngestClient(pipeline.service("ingest").baseUrl());
+    }
+
+    static synchronized RunningSystem get() {
+        if (instance == null) {
+            TestPlatform platform = TestPlatform.get();
+            ApiKeys keys = ApiKeys.generate(USERS);
+            Path repoRoot = PlatformOptions.defaultDataDir().getParent();
+            Path work;
+            try {
+                work = Files.createTempDirectory("timbre-e2e");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Pipeline pipeline = Pipeline.start(repoRoot, work, platform.bootstrapServers(), platform.registryUrl(),
+                    new Pipeline.Ports(freePort(), freePort(), freePort(), freePort()), keys.table(),
+                    line -> System.out.println("[e2e] " + line));
+            Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "timbre-e2e-stop"));
+            instance = new RunningSystem(pipeline, keys, platform);
+        }
+        return instance;
+    }
+
+    DemoSession session() {
+        return new DemoSession(ingest, keys, line -> System.out.println("[e2e] " + line));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
