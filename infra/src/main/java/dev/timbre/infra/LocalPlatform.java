@@ -54,6 +54,26 @@ public final class LocalPlatform implements AutoCloseable {
      * @throws PlatformException naming the part that failed, with the tail of its log
      */
     public static LocalPlatform start(PlatformOptions options) {
+        try {
+            return startOnce(options);
+        } catch (PlatformException e) {
+            // A free port picked here can be taken by another process before the child binds it (tests of
+            // other modules run beside ours): one more try with freshly picked ports.
+            if (options.strictPorts() || !portTaken(e)) {
+                throw e;
+            }
+            options.log().accept("a port was taken while starting; retrying with other ports");
+            return startOnce(options);
+        }
+    }
+
+    /** Kafka says "Address already in use", Quarkus "Port N seems to be in use by another process". */
+    static boolean portTaken(PlatformException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("Address already in use") || message.contains("seems to be in use");
+    }
+
+    private static LocalPlatform startOnce(PlatformOptions options) {
         long started = System.nanoTime();
         Path dataDir = options.dataDir().toAbsolutePath();
         FileLock lock = lockDataDir(dataDir);
@@ -81,8 +101,10 @@ public final class LocalPlatform implements AutoCloseable {
                     "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"), options.startTimeout());
             options.log().accept("starting Kafka " + "on 127.0.0.1:" + brokerPort + " and Apicurio Registry "
                     + distribution.version() + " on 127.0.0.1:" + registryPort + " (data in " + dataDir + ")");
-            brokerFuture = CompletableFuture.supplyAsync(() -> KafkaBroker.start(brokerSettings), starter);
-            registryFuture = CompletableFuture.supplyAsync(() -> ApicurioRegistry.start(registrySettings), starter);
+            brokerFuture = CompletableFuture.supplyAsync(() -> timed("Kafka broker", started, options,
+                    () -> KafkaBroker.start(brokerSettings)), starter);
+            registryFuture = CompletableFuture.supplyAsync(() -> timed("Apicurio Registry", started, options,
+                    () -> ApicurioRegistry.start(registrySettings)), starter);
             CompletableFuture.allOf(brokerFuture, registryFuture).exceptionally(e -> null).join();
             KafkaBroker broker = brokerFuture.join();
             ApicurioRegistry registry = registryFuture.join();
@@ -113,6 +135,12 @@ public final class LocalPlatform implements AutoCloseable {
         } finally {
             starter.shutdown();
         }
+    }
+
+    private static <T> T timed(String what, long since, PlatformOptions options, java.util.function.Supplier<T> start) {
+        T result = start.get();
+        options.log().accept(String.format("%s ready after %.1f s", what, (System.nanoTime() - since) / 1e9));
+        return result;
     }
 
     /** {@code host:port} of the broker, for {@code bootstrap.servers}. */

@@ -49,6 +49,8 @@ public final class TopicCreator {
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "timbre-topic-creator");
         try (Admin admin = Admin.create(props)) {
             return apply(admin, topics);
+        } catch (PlatformException e) {
+            throw new PlatformException("On Kafka at " + bootstrapServers + ": " + e.getMessage(), e.getCause());
         }
     }
 
