@@ -117,7 +117,6 @@ public class ClassificationConfig {
     /** The consume → infer → produce loop. */
     public static class Inference {
         private boolean enabled = true;
-        private String groupId = "timbre-classification";
         /** Prefix of the producer's transactional.id; a unique suffix is added per instance. */
         private String transactionalIdPrefix = "timbre-classification-inference";
 
@@ -127,14 +126,6 @@ public class ClassificationConfig {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
-        }
-
-        public String getGroupId() {
-            return groupId;
-        }
-
-        public void setGroupId(String groupId) {
-            this.groupId = groupId;
         }
 
         public String getTransactionalIdPrefix() {
@@ -149,7 +140,8 @@ public class ClassificationConfig {
     /** The Kafka Streams profile aggregation. */
     public static class Profiles {
         private boolean enabled = true;
-        private String applicationId = "timbre-classification-profiles";
+        /** Of the Streams app's changelog and repartition topics: 1 locally, 3 on a real cluster. */
+        private int replicationFactor = 1;
         private String stateDir = System.getProperty("java.io.tmpdir") + "/timbre-classification-streams";
 
         public boolean isEnabled() {
@@ -160,12 +152,12 @@ public class ClassificationConfig {
             this.enabled = enabled;
         }
 
-        public String getApplicationId() {
-            return applicationId;
+        public int getReplicationFactor() {
+            return replicationFactor;
         }
 
-        public void setApplicationId(String applicationId) {
-            this.applicationId = applicationId;
+        public void setReplicationFactor(int replicationFactor) {
+            this.replicationFactor = replicationFactor;
         }
 
         public String getStateDir() {

@@ -1,5 +1,6 @@
 package dev.timbre.classification.config;
 
+import dev.timbre.platform.kafka.KafkaConventions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -11,8 +12,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-/** Client settings of the service, derived from {@link ClassificationConfig}. */
+/** Client settings of the service: Timbre's {@link KafkaConventions} plus what this service needs on top. */
 public final class KafkaSettings {
+
+    /** Consumer group {@code timbre.classification}; {@code DeadLetter.service}. */
+    public static final String SERVICE = "classification";
+    /** Streams application {@code timbre.classification-profiles}. */
+    public static final String PROFILES_APP = "classification-profiles";
 
     private final ClassificationConfig config;
 
@@ -22,55 +28,49 @@ public final class KafkaSettings {
 
     /** Settings for the platform's Avro serdes. */
     public Map<String, Object> serde() {
-        Map<String, Object> serde = new HashMap<>();
-        serde.put("schema.registry.url", config.getSchemaRegistryUrl());
-        serde.put("auto.register.schemas", true);
+        Map<String, Object> serde = KafkaConventions.registry(config.getSchemaRegistryUrl());
         serde.put("specific.avro.reader", true);
         return serde;
     }
 
     /**
-     * The inference loop's consumer: raw bytes (decoding happens per record so a bad one can be
+     * The inference loop's consumer: raw bytes (each record is decoded on its own so a bad one can be
      * dead-lettered), offsets committed only through the producer's transaction.
      */
     public Map<String, Object> inferenceConsumer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.getInference().getGroupId());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> props = new HashMap<>(KafkaConventions.consumer(SERVICE, config.getBootstrapServers(),
+                config.getSchemaRegistryUrl(), true));
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.getBatch().getMaxSize(), 16));
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
     }
 
-    /** The inference loop's transactional producer (idempotent, acks=all implied). */
+    /**
+     * The inference loop's transactional producer. The transactional id is unique per instance: with
+     * {@code sendOffsetsToTransaction(offsets, groupMetadata)} (KIP-447) zombies are fenced by the consumer
+     * group generation, so the id need not be tied to partitions.
+     */
     public Map<String, Object> inferenceProducer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getBootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> props = new HashMap<>(KafkaConventions.producer(SERVICE, config.getBootstrapServers(),
+                config.getSchemaRegistryUrl()));
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                 config.getInference().getTransactionalIdPrefix() + "-" + UUID.randomUUID());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        // The batch is already formed by the micro-batcher; lingering would only add latency.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return props;
     }
 
-    /** The profile aggregation's Streams settings: exactly_once_v2. */
+    /** The profile aggregation: exactly_once_v2, poison predictions to {@code window.predictions.dlq}. */
     public Properties profileStreams() {
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getProfiles().getApplicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.getBootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.putAll(KafkaConventions.streams(PROFILES_APP, config.getBootstrapServers(),
+                config.getSchemaRegistryUrl(), config.getProfiles().getReplicationFactor()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.getProfiles().getStateDir());
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.putAll(serde());
+        props.put("specific.avro.reader", true);
         return props;
     }
 }

@@ -3,111 +3,93 @@ package dev.timbre.classification.inference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.Properties;
-import java.util.stream.Stream;
+import java.util.List;
 
 /**
- * Prepares the TensorFlow native libraries shipped in the {@code tensorflow-native-*} jar, so DJL never
- * downloads anything.
+ * Makes the TensorFlow native libraries shipped in a Maven jar loadable by DJL, so nothing is ever downloaded.
  *
- * <p>Why not let DJL extract them: the only CPU natives on Maven Central (2.10.1) are labelled as a CUDA 11.3
- * build in their {@code tensorflow.properties}, so DJL's platform check rejects them on a machine without
- * CUDA and falls back to downloading (which offline mode forbids). We extract the bundled libraries once
- * into the DJL cache and point DJL's documented override, {@code TENSORFLOW_LIBRARY_PATH}, at them.
+ * <p>DJL {@code 0.30.0}'s engine runs on the TF-Java 1.0.0-rc.1 API (TF 2.16.1). DJL's own native jars on Maven
+ * Central stop at 2.10.1, whose JNI library does not match that API, and DJL would otherwise fetch 2.16.1 from
+ * its CDN. TF-Java publishes the matching natives on Central
+ * ({@code org.tensorflow:tensorflow-core-native:1.0.0-rc.1:linux-x86_64}, or {@code linux-x86_64-gpu} in the
+ * {@code cuda} build): they are copied once into the cache folder and DJL's documented override,
+ * {@code TENSORFLOW_LIBRARY_PATH}, points at them. The trainer loads the same natives the same way, so the
+ * model is served by the TensorFlow that wrote it.
  */
 public final class TensorFlowNatives {
 
-    private static final String PROPERTIES = "native/lib/tensorflow.properties";
-    private static final String JNI_LIBRARY = "libjnitensorflow.so";
     private static final String OVERRIDE = "TENSORFLOW_LIBRARY_PATH";
+    private static final String JAR_DIR = "org/tensorflow/internal/c_api/";
+    /** GPU build first: when the cuda build is on the classpath, that is what was asked for. */
+    private static final List<String> PLATFORMS = List.of("linux-x86_64-gpu", "linux-x86_64");
+    private static final List<String> LIBRARIES =
+            List.of("libtensorflow_framework.so.2", "libtensorflow_cc.so.2", "libjnitensorflow.so");
+    private static final String VERSION = "1.0.0-rc.1";
 
     private TensorFlowNatives() {
     }
 
     /**
-     * Configures DJL for offline use with {@code cacheDir} and makes the bundled natives loadable.
-     * Idempotent and safe across processes sharing the cache (extraction goes through an atomic rename).
+     * Configures DJL for offline use with {@code cacheDir} and makes the bundled natives loadable. Idempotent
+     * and safe across processes sharing the cache (each library is written to a temporary file, then renamed).
+     * An operator-set {@code TENSORFLOW_LIBRARY_PATH} wins.
      *
      * @return the directory holding the native libraries
      */
     public static synchronized Path prepare(Path cacheDir) {
         System.setProperty("ai.djl.offline", "true");
-        // TF Java 0.5.0's protobuf classes predate protobuf 3.22's gencode; they only ever parse our own
-        // SavedModel, so the (noisy, per-class) warning about untrusted input does not apply.
-        System.setProperty("com.google.protobuf.use_unsafe_pre22_gencode", "true");
         System.setProperty("DJL_CACHE_DIR", cacheDir.toString());
         System.setProperty("ENGINE_CACHE_DIR", cacheDir.toString());
         String override = System.getenv(OVERRIDE) != null ? System.getenv(OVERRIDE) : System.getProperty(OVERRIDE);
         if (override != null && !override.isBlank()) {
             return Path.of(override);
         }
-        Properties bundle = bundledProperties();
-        String version = bundle.getProperty("version", "unknown");
-        String classifier = bundle.getProperty("classifier", "unknown");
-        String[] libraries = bundle.getProperty("libraries", "").split(",");
-        Path dir = cacheDir.resolve("tensorflow").resolve(version + "-" + classifier + "-bundled");
-        if (!Files.isRegularFile(dir.resolve(JNI_LIBRARY))) {
-            extract(libraries, dir);
-        }
+        String platform = bundledPlatform();
+        // same folder as the trainer's, so a developer machine keeps one copy
+        Path dir = cacheDir.resolve("tensorflow-core-native-" + VERSION + "-" + platform);
+        extract(JAR_DIR + platform + "/", dir);
         System.setProperty(OVERRIDE, dir.toString());
         return dir;
     }
 
-    private static Properties bundledProperties() {
-        Properties props = new Properties();
-        try (InputStream in = TensorFlowNatives.class.getClassLoader().getResourceAsStream(PROPERTIES)) {
-            if (in == null) {
-                throw new IllegalStateException("no TensorFlow natives on the classpath (" + PROPERTIES
-                        + "): add ai.djl.tensorflow:tensorflow-native-cpu or set " + OVERRIDE);
+    private static String bundledPlatform() {
+        for (String platform : PLATFORMS) {
+            if (resource(JAR_DIR + platform + "/libjnitensorflow.so") != null) {
+                return platform;
             }
-            props.load(in);
-            return props;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + PROPERTIES, e);
         }
+        throw new IllegalStateException("no TensorFlow natives on the classpath: add "
+                + "org.tensorflow:tensorflow-core-native:" + VERSION + ":linux-x86_64 or set " + OVERRIDE);
     }
 
-    private static void extract(String[] libraries, Path dir) {
+    private static void extract(String resourceDir, Path dir) {
         try {
-            Files.createDirectories(dir.getParent());
-            Path tmp = Files.createTempDirectory(dir.getParent(), "extract-");
-            try {
-                for (String library : libraries) {
-                    String resource = "native/lib/" + library.trim();
-                    try (InputStream in = TensorFlowNatives.class.getClassLoader().getResourceAsStream(resource)) {
-                        if (in == null) {
-                            throw new IllegalStateException("bundled native library missing: " + resource);
-                        }
-                        Files.copy(in, tmp.resolve(library.trim()), StandardCopyOption.REPLACE_EXISTING);
+            Files.createDirectories(dir);
+            for (String library : LIBRARIES) {
+                Path target = dir.resolve(library);
+                if (Files.isRegularFile(target)) {
+                    continue;
+                }
+                try (InputStream in = TensorFlowNatives.class.getClassLoader()
+                        .getResourceAsStream(resourceDir + library)) {
+                    if (in == null) {
+                        throw new IllegalStateException("bundled native library missing: " + resourceDir + library);
                     }
+                    // a concurrent JVM must never load a half-written library
+                    Path tmp = Files.createTempFile(dir, library, ".part");
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 }
-                try {
-                    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
-                    // another process finished first; its copy is identical
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, dir);
-                }
-            } finally {
-                deleteQuietly(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract TensorFlow natives to " + dir, e);
         }
     }
 
-    private static void deleteQuietly(Path tmp) throws IOException {
-        if (!Files.exists(tmp)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(tmp)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    private static java.net.URL resource(String name) {
+        return TensorFlowNatives.class.getClassLoader().getResource(name);
     }
 }

@@ -7,7 +7,6 @@ import dev.timbre.classification.inference.DjlGenreClassifier;
 import dev.timbre.classification.inference.GenreClassifier;
 import dev.timbre.classification.model.ModelDescriptor;
 import dev.timbre.classification.model.ModelLocator;
-import dev.timbre.classification.profile.ProfileTopology;
 import dev.timbre.classification.validation.WindowValidator;
 import dev.timbre.platform.serde.SpecificAvroDeserializer;
 import dev.timbre.platform.serde.SpecificAvroSerializer;
@@ -74,7 +73,7 @@ public class InferenceService implements ApplicationEventListener<ServerStartupE
         WindowBatchProcessor processor = new WindowBatchProcessor(classifier,
                 new WindowValidator(model.inputShape(), Set.of(model.extractorVersion())),
                 featuresDeserializer, predictionSerializer,
-                new AvroDeadLetterWriter(ProfileTopology.SERVICE, deadLetterSerializer, clock), clock);
+                new AvroDeadLetterWriter(KafkaSettings.SERVICE, deadLetterSerializer, clock), clock);
         loop = new InferenceLoop(new KafkaConsumer<>(kafka.inferenceConsumer()),
                 new KafkaProducer<>(kafka.inferenceProducer()), Topics.AUDIO_FEATURES,
                 new MicroBatcher<>(config.getBatch().getMaxSize(), config.getBatch().getMaxWait()),
