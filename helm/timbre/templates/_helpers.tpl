@@ -89,6 +89,10 @@ app.kubernetes.io/component: {{ .component }}
 {{- default (printf "%s-registry-auth" (include "timbre.fullname" .)) .Values.schemaRegistry.basicAuth.existingSecret }}
 {{- end }}
 
+{{- define "timbre.ingestApiKeysSecretName" -}}
+{{- default (printf "%s-ingest-api-keys" (include "timbre.fullname" .)) .Values.ingest.apiKeys.existingSecret }}
+{{- end }}
+
 {{- define "timbre.blobClaimName" -}}
 {{- default (printf "%s-blobs" (include "timbre.fullname" .)) .Values.blobStore.persistence.existingClaim }}
 {{- end }}
@@ -183,11 +187,11 @@ securityContext:
   {{- toYaml $root.Values.podSecurityContext | nindent 2 }}
 {{- end }}
 
-{{/* The writable /tmp every container gets (the root filesystem is read-only). */}}
+{{/* The writable /tmp every container gets (the root filesystem is read-only). Takes root and svc. */}}
 {{- define "timbre.tmpVolume" -}}
 - name: tmp
   emptyDir:
-    sizeLimit: {{ .Values.tmpSizeLimit }}
+    sizeLimit: {{ .svc.tmpSizeLimit | default .root.Values.tmpSizeLimit }}
 {{- end }}
 
 {{/* The stateless services (Deployment + HPA): values key and component name. Used as (... | fromYaml).services */}}

@@ -75,6 +75,7 @@ class DefaultValuesTest {
         assertEquals(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
                 "KAFKA_SECURITY_PROTOCOL", "PLAINTEXT",
+                "KAFKA_REPLICATION_FACTOR", "-1",
                 "SCHEMA_REGISTRY_URL", "http://schema-registry:8081"), config.getData());
         for (String component : ALL) {
             Container container = manifests.container(component);
@@ -167,6 +168,15 @@ class DefaultValuesTest {
     }
 
     @Test
+    void ingestRunsInDevModeUntilApiKeysAreGivenAndKnowsTheRecommendationService() {
+        Map<String, EnvVar> env = manifests.env("ingest");
+        assertFalse(env.containsKey("TIMBRE_SECURITY_API_KEYS"));
+        assertTrue(env.get("TIMBRE_SECURITY_DEV_KEYS_FILE").getValue().startsWith("/tmp/"), "writable location");
+        assertEquals("http://timbre-recommendation:8083", env.get("TIMBRE_RECOMMENDATION_URL").getValue());
+        assertEquals(8083, manifests.get(Service.class, "timbre-recommendation").getSpec().getPorts().get(0).getPort());
+    }
+
+    @Test
     void classificationRunsOnCpuByDefault() {
         Container container = manifests.container("classification");
         assertEquals("cpu", manifests.env("classification").get("CLASSIFICATION_ENGINE_DEVICE").getValue());
@@ -174,8 +184,10 @@ class DefaultValuesTest {
         Map<String, String> nodeSelector = manifests.podSpec("classification").getNodeSelector();
         assertTrue(nodeSelector == null || nodeSelector.isEmpty(), "CPU pods may run on any node");
         assertTrue(manifests.podSpec("classification").getTolerations().isEmpty());
-        assertTrue(manifests.env("classification").get("DJL_CACHE_DIR").getValue().startsWith("/tmp/"),
+        assertTrue(manifests.env("classification").get("CLASSIFICATION_ENGINE_CACHE_DIR").getValue().startsWith("/tmp/"),
                 "DJL's native-library cache must be on the writable volume");
+        Volume tmp = volume(manifests.podSpec("classification"), "tmp");
+        assertEquals("3Gi", tmp.getEmptyDir().getSizeLimit().toString(), "room for the extracted TensorFlow libraries");
     }
 
     @Test
@@ -192,15 +204,16 @@ class DefaultValuesTest {
         assertEquals("5Gi", claim.getSpec().getResources().getRequests().get("storage").toString());
 
         Map<String, EnvVar> env = manifests.env("recommendation");
-        String stateDir = env.get("KAFKA_STREAMS_DEFAULT_STATE_DIR").getValue();
+        String stateDir = env.get("RECOMMENDATION_STATE_DIR").getValue();
         assertEquals(claim.getMetadata().getName(), mount(manifests.container("recommendation"), stateDir).getName());
-        assertEquals("0", env.get("KAFKA_STREAMS_DEFAULT_NUM_STANDBY_REPLICAS").getValue());
+        assertEquals("0", env.get("RECOMMENDATION_STANDBY_REPLICAS").getValue());
         // Kubernetes expands $(POD_NAME) because POD_NAME is defined earlier in the same container
-        assertEquals("$(POD_NAME).timbre-recommendation-headless.$(POD_NAMESPACE).svc.cluster.local:8083",
-                env.get("KAFKA_STREAMS_DEFAULT_APPLICATION_SERVER").getValue());
+        assertEquals("$(POD_NAME).timbre-recommendation-headless.$(POD_NAMESPACE).svc.cluster.local",
+                env.get("RECOMMENDATION_ADVERTISED_HOST").getValue());
         List<String> names = manifests.container("recommendation").getEnv().stream().map(EnvVar::getName).toList();
-        assertTrue(names.indexOf("POD_NAME") < names.indexOf("KAFKA_STREAMS_DEFAULT_APPLICATION_SERVER"));
-        assertTrue(names.indexOf("POD_NAMESPACE") < names.indexOf("KAFKA_STREAMS_DEFAULT_APPLICATION_SERVER"));
+        assertTrue(names.indexOf("POD_NAME") < names.indexOf("RECOMMENDATION_ADVERTISED_HOST"));
+        assertTrue(names.indexOf("POD_NAMESPACE") < names.indexOf("RECOMMENDATION_ADVERTISED_HOST"));
+        assertEquals("8083", env.get("MICRONAUT_SERVER_PORT").getValue(), "the advertised port is the HTTP port");
     }
 
     @Test

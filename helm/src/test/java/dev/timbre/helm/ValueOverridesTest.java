@@ -41,6 +41,17 @@ class ValueOverridesTest {
     }
 
     @Test
+    void ingestApiKeysGoIntoASecret() {
+        String table = "k-admin-0001=admin:ADMIN, k-alice-0001=alice:USER";
+        Manifests manifests = Chart.render().set("ingest.apiKeys.table", table).manifests();
+        EnvVar keys = manifests.env("ingest").get("TIMBRE_SECURITY_API_KEYS");
+        Secret secret = manifests.get(Secret.class, keys.getValueFrom().getSecretKeyRef().getName());
+        assertEquals(table, new String(Base64.getDecoder().decode(secret.getData().get("api-keys")), StandardCharsets.UTF_8));
+        assertFalse(manifests.env("ingest").containsKey("TIMBRE_SECURITY_DEV_KEYS_FILE"), "no dev mode with keys");
+        assertFalse(manifests.env("feature-extraction").containsKey("TIMBRE_SECURITY_API_KEYS"));
+    }
+
+    @Test
     void registryCredentialsFromAnExistingSecret() {
         Manifests manifests = Chart.render()
                 .set("schemaRegistry.basicAuth.enabled", true)
@@ -122,7 +133,7 @@ class ValueOverridesTest {
         StatefulSet sts = manifests.get(StatefulSet.class, "music-recommendation");
         assertEquals("music-recommendation-headless", sts.getSpec().getServiceName());
         String applicationServer = sts.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-                .filter(e -> e.getName().equals("KAFKA_STREAMS_DEFAULT_APPLICATION_SERVER")).findFirst().orElseThrow()
+                .filter(e -> e.getName().equals("RECOMMENDATION_ADVERTISED_HOST")).findFirst().orElseThrow()
                 .getValue();
         assertTrue(applicationServer.contains(".music-recommendation-headless."), applicationServer);
         manifests.all().forEach(r -> assertTrue(r.getMetadata().getName().startsWith("music"), r.getMetadata().getName()));
