@@ -66,6 +66,14 @@ public final class ModelCard {
         card.put("inputs", List.of(tensor(SavedModelWriter.INPUT, -1, a.frames(), a.coefficients(), 1)));
         card.put("outputs", List.of(tensor(SavedModelWriter.PROBABILITIES, -1, a.classes()),
                 tensor(SavedModelWriter.EMBEDDING, -1, a.embeddingSize())));
+        // flat fields read by the classification service's ModelDescriptor
+        Map<String, Object> names = new LinkedHashMap<>();
+        names.put("input", SavedModelWriter.INPUT);
+        names.put("probabilities", SavedModelWriter.PROBABILITIES);
+        names.put("embedding", SavedModelWriter.EMBEDDING);
+        card.put("names", names);
+        card.put("inputShape", List.of(a.frames(), a.coefficients(), 1));
+        card.put("embeddingSize", a.embeddingSize());
         card.put("inputLayout", "raw MFCC of one 3 s window, frame-major: element [n, t, c, 0] = coefficient c of frame t "
                 + "(AudioAnalyzer WindowTensor.mfcc()[t*" + a.coefficients() + "+c])");
         card.put("normalisation", "per-coefficient standardisation with training-set mean/std, baked into the graph "
