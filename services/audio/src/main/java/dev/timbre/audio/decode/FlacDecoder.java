@@ -4,6 +4,9 @@ import dev.timbre.audio.AudioException;
 import dev.timbre.audio.AudioException.Reason;
 import org.jflac.ChannelData;
 import org.jflac.FLACDecoder;
+import org.jflac.FrameListener;
+import org.jflac.frame.Frame;
+import org.jflac.metadata.Metadata;
 import org.jflac.PCMProcessor;
 import org.jflac.metadata.StreamInfo;
 import org.jflac.util.ByteData;
@@ -24,6 +27,18 @@ final class FlacDecoder implements AudioDecoder {
             super(null, null, false, false);
         }
     }
+
+    /** Thrown from the error callback when jFLAC stops making progress on damaged data. */
+    private static final class Stuck extends RuntimeException {
+        Stuck(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Bad-frame callbacks tolerated without the read position advancing before giving up. */
+    private static final int MAX_ERRORS_WITHOUT_PROGRESS = 64;
+    /** Bad-frame callbacks tolerated in total (a badly damaged file is not worth resyncing forever). */
+    private static final int MAX_ERRORS = 20_000;
 
     @Override
     public DecodedAudio decode(byte[] data, DecodeLimits limits) throws IOException {
@@ -64,11 +79,37 @@ final class FlacDecoder implements AudioDecoder {
                 }
             }
         });
+        // jFLAC's resync loop can spin on some damaged headers without consuming input; watch it.
+        decoder.addFrameListener(new FrameListener() {
+            private long lastPosition = -1;
+            private int stalled;
+            private int errors;
+
+            @Override
+            public void processMetadata(Metadata metadata) {
+            }
+
+            @Override
+            public void processFrame(Frame frame) {
+            }
+
+            @Override
+            public void processError(String msg) {
+                long position = decoder.getTotalBytesRead();
+                stalled = position == lastPosition ? stalled + 1 : 0;
+                lastPosition = position;
+                if (stalled > MAX_ERRORS_WITHOUT_PROGRESS || ++errors > MAX_ERRORS) {
+                    throw new Stuck("FLAC decoder cannot resynchronise: " + msg);
+                }
+            }
+        });
         boolean limited = false;
         try {
             decoder.decodeFrames();
         } catch (LimitReached e) {
             limited = true;
+        } catch (Stuck e) {
+            throw new AudioException(Reason.CORRUPT, e.getMessage());
         }
         long declared = info.getTotalSamples();
         if (!limited && decoder.getBadFrames() > 0 && (declared <= 0 || out.size() < declared)) {
