@@ -19,13 +19,13 @@ public final class AdaptiveCandidateIndex implements CandidateIndex {
 
     private final BruteForceIndex exact;
     private final int annThreshold;
-    private final IntFunction<CandidateIndex> annFactory;
-    private volatile CandidateIndex ann;
+    private final IntFunction<HnswCandidateIndex> annFactory;
+    private volatile HnswCandidateIndex ann;
 
     /**
      * @param annFactory builds an empty approximate index with the given initial capacity
      */
-    public AdaptiveCandidateIndex(int dimensions, int annThreshold, IntFunction<CandidateIndex> annFactory) {
+    public AdaptiveCandidateIndex(int dimensions, int annThreshold, IntFunction<HnswCandidateIndex> annFactory) {
         this.exact = new BruteForceIndex(dimensions);
         this.annThreshold = annThreshold;
         this.annFactory = annFactory;
@@ -33,7 +33,8 @@ public final class AdaptiveCandidateIndex implements CandidateIndex {
 
     public static AdaptiveCandidateIndex withHnsw(int dimensions, int annThreshold) {
         return new AdaptiveCandidateIndex(dimensions, annThreshold,
-                capacity -> new HnswCandidateIndex(dimensions, 16, 200, 200, capacity));
+                capacity -> new HnswCandidateIndex(dimensions, HnswCandidateIndex.DEFAULT_M,
+                        HnswCandidateIndex.DEFAULT_EF_CONSTRUCTION, HnswCandidateIndex.DEFAULT_EF, capacity));
     }
 
     @Override
@@ -56,7 +57,7 @@ public final class AdaptiveCandidateIndex implements CandidateIndex {
 
     @Override
     public List<Candidate> topK(float[] query, int k, Predicate<String> filter) {
-        CandidateIndex current = ann;
+        HnswCandidateIndex current = ann;
         return current != null ? current.topK(query, k, filter) : exact.topK(query, k, filter);
     }
 
@@ -73,8 +74,8 @@ public final class AdaptiveCandidateIndex implements CandidateIndex {
     private void switchToAnn() {
         long start = System.nanoTime();
         Map<String, float[]> all = exact.snapshot();
-        CandidateIndex built = annFactory.apply(all.size() * 2);
-        all.forEach(built::upsert);
+        HnswCandidateIndex built = annFactory.apply(all.size() * 2);
+        built.addAll(all, Runtime.getRuntime().availableProcessors());
         ann = built;
         LOG.info("Catalog reached {} songs: switched candidate search to ANN (built in {} ms)",
                 all.size(), (System.nanoTime() - start) / 1_000_000);

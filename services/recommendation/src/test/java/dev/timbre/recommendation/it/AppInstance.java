@@ -1,0 +1,94 @@
+package dev.timbre.recommendation.it;
+
+import dev.timbre.recommendation.catalog.Catalog;
+import dev.timbre.recommendation.streams.StreamsRunner;
+import dev.timbre.recommendation.taste.TasteState;
+import dev.timbre.recommendation.topology.StoreNames;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** One recommendation app (HTTP server + Streams) started in this JVM on a random port. */
+public final class AppInstance implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final EmbeddedServer server;
+    final String hostPort;
+
+    private AppInstance(EmbeddedServer server) {
+        this.server = server;
+        this.hostPort = server.getHost() + ":" + server.getPort();
+    }
+
+    public static AppInstance start(ItTopics topics, String applicationId, Path stateDir) {
+        Map<String, Object> props = new HashMap<>(topics.appProperties());
+        props.put("micronaut.server.port", -1);
+        props.put("micronaut.server.host", "localhost");
+        props.put("recommendation.application-id", applicationId);
+        props.put("recommendation.state-dir", stateDir.toString());
+        props.put("recommendation.commit-interval-ms", 100);
+        return new AppInstance(ApplicationContext.run(EmbeddedServer.class, props));
+    }
+
+    public KafkaStreams streams() {
+        return server.getApplicationContext().getBean(StreamsRunner.class).streams();
+    }
+
+    public Catalog catalog() {
+        return server.getApplicationContext().getBean(Catalog.class);
+    }
+
+    ReadOnlyKeyValueStore<String, TasteState> tastes() {
+        return streams().store(StoreQueryParameters.fromNameAndType(StoreNames.TASTE,
+                QueryableStoreTypes.<String, TasteState>keyValueStore()));
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + hostPort + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public void awaitRunning(Duration timeout) {
+        await(() -> streams() != null && streams().state() == KafkaStreams.State.RUNNING, timeout,
+                "Kafka Streams of " + hostPort + " to run");
+    }
+
+    public static void await(BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException transientFailure) {
+                // store migrating, not started yet: retry
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    @Override
+    public void close() {
+        server.getApplicationContext().close();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.timbre.recommendation.it;
+
+import dev.timbre.infra.testing.TestPlatform;
+import dev.timbre.platform.serde.SpecificAvroSerializer;
+import dev.timbre.schema.Topics;
+import dev.timbre.schema.classification.SongProfile;
+import dev.timbre.schema.user.UserEvent;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Topics private to one test (prefixed copies of the real ones), so that tests sharing the JVM-wide
+ * platform never see each other's songs and events; plus a producer writing to them.
+ */
+public final class ItTopics implements AutoCloseable {
+
+    public final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    public final String profiles = prefix + Topics.SONG_PROFILES;
+    public final String events = prefix + Topics.USER_EVENTS;
+    public final String recommendations = prefix + Topics.RECOMMENDATIONS;
+    public final String status = prefix + Topics.SONG_STATUS;
+    private final TestPlatform platform;
+    private final KafkaProducer<String, SpecificRecord> producer;
+
+    public ItTopics(TestPlatform platform) throws Exception {
+        this.platform = platform;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
+            admin.createTopics(List.of(
+                    new NewTopic(profiles, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(events, 6, (short) 1),
+                    new NewTopic(Topics.deadLetterOf(events), 1, (short) 1),
+                    new NewTopic(recommendations, 6, (short) 1).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(status, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
+        }
+        Map<String, Object> p = new HashMap<>(platform.clientProperties());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put("auto.register.schemas", true);
+        SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
+        values.configure(p, false); // instances handed to the producer are not configured by it
+        producer = new KafkaProducer<>(p, new StringSerializer(), values);
+    }
+
+    Map<String, Object> appProperties() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("recommendation.bootstrap-servers", platform.bootstrapServers());
+        p.put("recommendation.schema-registry-url", platform.registryUrl());
+        p.put("recommendation.song-profiles-topic", profiles);
+        p.put("recommendation.user-events-topic", events);
+        p.put("recommendation.recommendations-topic", recommendations);
+        p.put("recommendation.song-status-topic", status);
+        return p;
+    }
+
+    public void send(SongProfile p) throws Exception {
+        producer.send(new ProducerRecord<>(profiles, null, p.getUpdatedAt().toEpochMilli(), p.getSongId(), p)).get();
+    }
+
+    public void send(UserEvent e) throws Exception {
+        producer.send(new ProducerRecord<>(events, null, e.getTimestamp().toEpochMilli(), e.getUserId(), e)).get();
+    }
+
+    /** Fire-and-forget send for bulk loads; {@link #flush()} waits for all. */
+    public void sendAsync(SongProfile p) {
+        producer.send(new ProducerRecord<>(profiles, null, p.getUpdatedAt().toEpochMilli(), p.getSongId(), p));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

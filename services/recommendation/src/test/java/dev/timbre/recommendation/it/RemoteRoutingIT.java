@@ -1,0 +1,121 @@
+package dev.timbre.recommendation.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.timbre.infra.testing.KafkaPlatformExtension;
+import dev.timbre.infra.testing.TestPlatform;
+import dev.timbre.schema.classification.SongProfile;
+import dev.timbre.schema.user.UserEvent;
+import dev.timbre.schema.user.UserEventType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two instances of the app in one JVM (own state dirs and HTTP ports) sharing the users' partitions:
+ * either one answers for every user, forwarding to the owner when needed.
+ */
+@ExtendWith(KafkaPlatformExtension.class)
+class RemoteRoutingIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void anyInstanceAnswersForAnyUser(TestPlatform platform, @TempDir Path dirA, @TempDir Path dirB) throws Exception {
+        String appId = "rec-routing-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        List<SongProfile> songs = SyntheticCatalog.songs(60, 7, t0);
+        try (ItTopics topics = new ItTopics(platform)) {
+            for (SongProfile s : songs) {
+                topics.send(s);
+            }
+            try (AppInstance a = AppInstance.start(topics, appId, dirA);
+                 AppInstance b = AppInstance.start(topics, appId, dirB)) {
+                a.awaitRunning(Duration.ofSeconds(90));
+                b.awaitRunning(Duration.ofSeconds(90));
+                AppInstance.await(() -> a.catalog().size() == songs.size() && b.catalog().size() == songs.size(),
+                        Duration.ofSeconds(60), "both catalogs to load");
+                AppInstance.await(() -> a.streams().metadataForAllStreamsClients().size() == 2
+                                && a.streams().state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING
+                                && b.streams().state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING,
+                        Duration.ofSeconds(90), "the two instances to share the partitions");
+
+                Map<String, String> lastEvent = new HashMap<>();
+                List<String> users = new ArrayList<>();
+                for (int u = 0; u < 12; u++) {
+                    String user = "user-" + u;
+                    users.add(user);
+                    UserEvent like = UserEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setUserId(user)
+                            .setSongId("song-" + (u * 5)).setType(UserEventType.LIKED)
+                            .setTimestamp(t0.plusSeconds(60 + u)).build();
+                    topics.send(like);
+                    lastEvent.put(user, like.getEventId());
+                }
+
+                Map<String, String> owners = new HashMap<>();
+                for (String user : users) {
+                    AppInstance.await(() -> {
+                        try {
+                            JsonNode body = JSON.readTree(a.get("/users/" + user + "/recommendations").body());
+                            return lastEvent.get(user).equals(body.path("triggeredBy").asText());
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    }, Duration.ofSeconds(60), "the list of " + user);
+                    HttpResponse<String> viaA = a.get("/users/" + user + "/recommendations");
+                    HttpResponse<String> viaB = b.get("/users/" + user + "/recommendations");
+                    assertEquals(200, viaA.statusCode());
+                    assertEquals(200, viaB.statusCode());
+                    JsonNode listA = JSON.readTree(viaA.body());
+                    JsonNode listB = JSON.readTree(viaB.body());
+                    assertEquals(listA, listB, "both instances give the owner's answer");
+                    assertFalse(listA.path("coldStart").asBoolean());
+                    assertEquals(20, listA.path("items").size());
+                    assertFalse(listA.path("items").get(0).path("reason").asText().isBlank());
+                    owners.put(user, listA.path("servedBy").asText());
+                }
+                assertTrue(owners.containsValue(a.hostPort) && owners.containsValue(b.hostPort),
+                        "users are spread over both instances: " + owners);
+                String userOfB = owners.entrySet().stream().filter(e -> e.getValue().equals(b.hostPort))
+                        .findFirst().orElseThrow().getKey();
+                assertNotEquals(a.hostPort, b.hostPort);
+                assertEquals(b.hostPort, JSON.readTree(a.get("/users/" + userOfB + "/recommendations").body())
+                        .path("servedBy").asText(), "A forwarded the call to B");
+
+                // A user with no events gets a cold-start list from whichever instance owns the key.
+                JsonNode cold = JSON.readTree(a.get("/users/nobody-yet/recommendations").body());
+                assertTrue(cold.path("coldStart").asBoolean());
+                assertTrue(cold.path("items").get(0).path("reason").asText().startsWith("cold start: popular in"));
+
+                // Songs from the global store, on either instance.
+                HttpResponse<String> song = b.get("/songs/song-3");
+                assertEquals(200, song.statusCode());
+                assertEquals("Song 3", JSON.readTree(song.body()).path("title").asText());
+                HttpResponse<String> missing = a.get("/songs/no-such-song");
+                assertEquals(404, missing.statusCode());
+                assertEquals("song_not_found", JSON.readTree(missing.body()).path("error").asText());
+
+                HttpResponse<String> health = a.get("/health");
+                assertEquals(200, health.statusCode(), health.body());
+                assertTrue(health.body().contains("RUNNING"), health.body());
+                assertEquals(200, a.get("/openapi.yml").statusCode());
+                assertEquals(200, a.get("/metrics").statusCode());
+            }
+        }
+    }
+}
