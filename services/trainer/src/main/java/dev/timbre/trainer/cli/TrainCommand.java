@@ -58,6 +58,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", defaultValue = "5", description = "early-stopping patience in epochs (default ${DEFAULT-VALUE})")
     int patience;
 
+    @Option(names = "--min-epochs", defaultValue = "10",
+            description = "early stopping starts counting after this epoch (default ${DEFAULT-VALUE})")
+    int minEpochs;
+
     @Option(names = "--batch-size", defaultValue = "32")
     int batchSize;
 
@@ -93,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
                 ? sources.folder(source.data)
                 : sources.synthetic(source.synthetic, seconds, seed);
         data.skipped().forEach(s -> System.out.println("skipped: " + s));
-        TrainingOptions options = new TrainingOptions(epochs, patience, batchSize, learningRate, seed, threads);
+        TrainingOptions options = new TrainingOptions(epochs, patience, minEpochs, batchSize, learningRate, seed, threads);
         new TrainingRun(options, System.out).run(data, trainFraction, validationFraction, architectures,
                 modelDir != null ? modelDir : out.resolve("genre-cnn"),
                 reportDir != null ? reportDir : out.resolve("report"));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -41,7 +42,8 @@ public record SongSplit(List<Song> train, List<Song> validation, List<Song> test
         for (Map.Entry<Integer, List<Song>> e : byGenre.entrySet()) {
             List<Song> g = new ArrayList<>(e.getValue());
             g.sort((a, b) -> a.id().compareTo(b.id()));   // input order must not matter, only the seed
-            Collections.shuffle(g, new Random(seed * 31 + e.getKey()));
+            // SplittableRandom scrambles the seed: java.util.Random's first draws are correlated for nearby seeds
+            Collections.shuffle(g, new Random(new SplittableRandom(seed * 31 + e.getKey()).nextLong()));
             int n = g.size();
             int nVal = (int) Math.round(n * validationFraction);
             int nTest = n - (int) Math.round(n * trainFraction) - nVal;

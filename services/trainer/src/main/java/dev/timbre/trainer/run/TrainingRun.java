@@ -103,8 +103,8 @@ public final class TrainingRun {
                     "by song, stratified per genre, seed %d: train %d songs (%d windows), validation %d (%d), test %d (%d)",
                     options.seed(), split.train().size(), train.size(), split.validation().size(), val.size(),
                     split.test().size(), test.size()));
-            training.put("optimizer", String.format(Locale.ROOT, "Adam lr %s, batch %d, early stopping on validation loss (patience %d), best epoch %d of %d",
-                    options.learningRate(), options.batchSize(), options.patience(), results.get(0).bestEpoch(),
+            training.put("optimizer", String.format(Locale.ROOT, "Adam lr %s, batch %d, early stopping on validation loss (patience %d after epoch %d), best epoch %d of %d",
+                    options.learningRate(), options.batchSize(), options.patience(), options.minEpochs(), results.get(0).bestEpoch(),
                     results.get(0).history().size()));
             training.put("seed", options.seed());
             training.put("trainer", "timbre-trainer (Java, TensorFlow " + TensorFlowNatives.version()
@@ -125,8 +125,8 @@ public final class TrainingRun {
             runInfo.put("data", data.description());
             runInfo.put("skippedInputs", data.skipped().size());
             runInfo.put("split", training.get("split"));
-            runInfo.put("optimizer", String.format(Locale.ROOT, "Adam lr %s, batch %d, max %d epochs, patience %d, seed %d, %d TF thread(s)",
-                    options.learningRate(), options.batchSize(), options.maxEpochs(), options.patience(),
+            runInfo.put("optimizer", String.format(Locale.ROOT, "Adam lr %s, batch %d, max %d epochs, patience %d after epoch %d, seed %d, %d TF thread(s)",
+                    options.learningRate(), options.batchSize(), options.maxEpochs(), options.patience(), options.minEpochs(),
                     options.seed(), options.threads()));
             runInfo.put("djlMaxAbsDifference", djlDiff);
             runInfo.put("wallClock", Duration.between(start, Instant.now()).toSeconds() + " s");

@@ -85,7 +85,7 @@ public final class Trainer {
             history.add(s);
             bar.finish(String.format(Locale.ROOT, "loss %.4f acc %.3f | val_loss %.4f val_acc %.3f | %.1fs",
                     s.trainLoss(), s.trainAccuracy(), s.validationLoss(), s.validationAccuracy(), s.seconds()));
-            if (s.validationLoss() < bestLoss - 1e-4) {
+            if (epoch <= options.minEpochs() || s.validationLoss() < bestLoss - 1e-4) {
                 bestLoss = s.validationLoss();
                 bestEpoch = epoch;
                 best = graph.snapshot();

@@ -32,7 +32,7 @@ class SyntheticTrainingTest {
         SongSources.Loaded data = new SongSources(2, out).synthetic(SONGS_PER_GENRE, SECONDS, 5);
         assertEquals(10 * SONGS_PER_GENRE, data.songs().size());
 
-        TrainingOptions options = new TrainingOptions(EPOCHS, 4, 16, 2e-3f, 5, 1);
+        TrainingOptions options = new TrainingOptions(EPOCHS, 4, 12, 8, 1e-3f, 5, 1);
         TrainingRun.Result r = new TrainingRun(options, out).run(data, 0.6, 0.2,
                 List.of(Architecture.reference()), dir.resolve("genre-cnn"), dir.resolve("report"));
         System.out.println(log.toString(StandardCharsets.UTF_8).replace('\r', '\n'));
@@ -55,6 +55,6 @@ class SyntheticTrainingTest {
     }
 
     static final int SONGS_PER_GENRE = 10;
-    static final double SECONDS = 9;
+    static final double SECONDS = 12;
     static final int EPOCHS = 25;
 }
