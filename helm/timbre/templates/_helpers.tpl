@@ -179,6 +179,7 @@ readinessProbe:
 {{- define "timbre.podCommon" -}}
 {{- $root := .root -}}
 serviceAccountName: {{ include "timbre.serviceAccountName" $root }}
+automountServiceAccountToken: false
 {{- with $root.Values.imagePullSecrets }}
 imagePullSecrets:
   {{- toYaml . | nindent 2 }}

@@ -118,6 +118,7 @@ class DefaultValuesTest {
         assertTrue(pod.getSecurityContext().getRunAsUser() > 0);
         assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
         assertEquals("timbre", pod.getServiceAccountName());
+        assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken());
         assertEquals(Boolean.FALSE, manifests.get(ServiceAccount.class, "timbre").getAutomountServiceAccountToken(),
                 "no API token: the services never call Kubernetes");
 
