@@ -4,6 +4,7 @@ import dev.timbre.platform.dlq.DeadLetters;
 import dev.timbre.platform.kafka.KafkaConventions;
 import dev.timbre.platform.serde.SpecificAvroDeserializer;
 import dev.timbre.platform.serde.SpecificAvroSerializer;
+import dev.timbre.schema.dlq.DeadLetter;
 import dev.timbre.schema.song.SongRegistered;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -14,9 +15,11 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -38,16 +41,32 @@ public class KafkaClientFactory {
         props.keySet().removeAll(settings.serdeProperties().keySet());
         // a window is ~75 KB of Avro: let one song's windows share batches
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        props.putAll(settings.tuningOverrides());
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
         values.configure(settings.serdeProperties(), false);
         return new KafkaProducer<>(props, new StringSerializer(), values);
     }
 
     @Singleton
+    @Named("dlq")
     @Bean(preDestroy = "close")
     @Requires(property = "timbre.kafka.producer.enabled", notEquals = "false")
-    DeadLetters deadLetters(KafkaSettings settings) {
-        return DeadLetters.create(FeaturePublisher.SERVICE, settings.allProperties());
+    Producer<byte[], DeadLetter> deadLetterProducer(KafkaSettings settings) {
+        Map<String, Object> props = settings.clientProperties();
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "timbre-feature-extraction-dlq");
+        props.putAll(KafkaConventions.producer(FeaturePublisher.SERVICE, settings.bootstrapServers(), settings.registryUrl()));
+        props.keySet().removeAll(settings.serdeProperties().keySet());
+        props.putAll(settings.tuningOverrides());
+        SpecificAvroSerializer<DeadLetter> values = new SpecificAvroSerializer<>();
+        values.configure(settings.serdeProperties(), false);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), values);
+    }
+
+    /** Built on our own producer rather than DeadLetters.create, so it honours the tuning overrides too. */
+    @Singleton
+    @Requires(property = "timbre.kafka.producer.enabled", notEquals = "false")
+    DeadLetters deadLetters(@Named("dlq") Producer<byte[], DeadLetter> producer) {
+        return new DeadLetters(producer, FeaturePublisher.SERVICE, Clock.systemUTC());
     }
 
     @Singleton

@@ -16,6 +16,8 @@ import java.util.Map;
  */
 @Singleton
 public class KafkaSettings {
+    private static final java.util.List<String> TUNABLE = java.util.List.of("compression.type", "linger.ms", "batch.size");
+
     private final Map<String, Object> kafka;
     private final String registryUrl;
     private final String registryUserInfo;
@@ -36,6 +38,21 @@ public class KafkaSettings {
 
     public String bootstrapServers() {
         return String.valueOf(kafka.get("bootstrap.servers"));
+    }
+
+    /**
+     * Batching and compression settings given explicitly under {@code kafka.*}: they win over
+     * KafkaConventions' defaults (e.g. {@code kafka.compression.type=none} for a broker without lz4), while
+     * the safety settings (idempotence, acks) always stay the conventions'.
+     */
+    public Map<String, Object> tuningOverrides() {
+        Map<String, Object> overrides = new HashMap<>();
+        for (String key : TUNABLE) {
+            if (kafka.containsKey(key)) {
+                overrides.put(key, String.valueOf(kafka.get(key)));
+            }
+        }
+        return overrides;
     }
 
     public String registryUrl() {

@@ -32,6 +32,7 @@ public class ProducerFactory {
         // idempotent, acks=all: a retried send neither duplicates nor loses a record
         props.putAll(KafkaConventions.producer(EventPublisher.SERVICE, settings.bootstrapServers(), settings.registryUrl()));
         props.keySet().removeAll(settings.serdeProperties().keySet());
+        props.putAll(settings.tuningOverrides());
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
         values.configure(settings.serdeProperties(), false);
         return new KafkaProducer<>(props, new StringSerializer(), values);
