@@ -1,7 +1,5 @@
 package dev.timbre.platform.kafka;
 
-import dev.timbre.platform.dlq.DeadLetterDeserializationHandler;
-import dev.timbre.platform.dlq.DeadLetterProductionHandler;
 import dev.timbre.platform.registry.RegistryConfig;
 import dev.timbre.platform.serde.SpecificAvroDeserializer;
 import dev.timbre.platform.serde.SpecificAvroSerde;
@@ -28,9 +26,16 @@ public final class KafkaConventions {
     /** Which service a client belongs to; read by the dead-letter handlers for {@code DeadLetter.service}. */
     public static final String SERVICE_CONFIG = "timbre.service";
 
+    private static final String DLQ_PACKAGE = "dev.timbre.platform.dlq.";
+
     public static final int LINGER_MS = 20;
     public static final int BATCH_SIZE = 64 * 1024;
-    public static final String COMPRESSION = "lz4";
+    /**
+     * gzip rather than lz4/zstd: it needs no native codec jar on the broker (the local infra broker's classpath has
+     * none, and an lz4 batch makes it fail appends with UnknownServerException), and the float tensors that make up
+     * most of Timbre's bytes compress little with any codec.
+     */
+    public static final String COMPRESSION = "gzip";
 
     public static String groupId(String service) {
         return PREFIX + requireName(service, "service");
@@ -48,8 +53,8 @@ public final class KafkaConventions {
     }
 
     /**
-     * Idempotent producer, {@code acks=all}, a short linger with lz4 batches (throughput for the feature tensors
-     * without adding visible latency), String keys and specific-Avro values.
+     * Idempotent producer, {@code acks=all}, a short linger with compressed batches (throughput for the feature
+     * tensors without adding visible latency), String keys and specific-Avro values.
      */
     public static Map<String, Object> producer(String service, String bootstrapServers, String registryUrl) {
         Map<String, Object> props = common(service, bootstrapServers, registryUrl);
@@ -98,8 +103,11 @@ public final class KafkaConventions {
         props.put("replication.factor", replicationFactor);
         props.put("default.key.serde", Serdes.StringSerde.class.getName());
         props.put("default.value.serde", SpecificAvroSerde.class.getName());
-        props.put("deserialization.exception.handler", DeadLetterDeserializationHandler.class.getName());
-        props.put("production.exception.handler", DeadLetterProductionHandler.class.getName());
+        // Kafka 3.9 key names (4.x renames the first two without "default."); class names as strings so that
+        // non-Streams services can use this class without kafka-streams on their classpath.
+        props.put("default.deserialization.exception.handler", DLQ_PACKAGE + "DeadLetterDeserializationHandler");
+        props.put("default.production.exception.handler", DLQ_PACKAGE + "DeadLetterProductionHandler");
+        props.put("processing.exception.handler", DLQ_PACKAGE + "DeadLetterProcessingHandler");
         props.put("producer." + ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
         props.put("producer." + ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         props.put("consumer." + ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

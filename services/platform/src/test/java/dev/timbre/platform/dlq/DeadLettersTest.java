@@ -164,4 +164,17 @@ class DeadLettersTest {
         assertEquals(ByteBuffer.wrap("u2".getBytes()), second.getKey());
         assertTrue(second.getReason().contains("java.util.Optional"), second.getReason());
     }
+
+    @Test
+    void processingHandlerKeepsTheKeyAndDescribesTheValue() {
+        DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler(deadLetters);
+        org.apache.kafka.streams.processor.api.Record<String, String> record =
+                new org.apache.kafka.streams.processor.api.Record<>("u9", "{\"weird\": true}", 0L);
+        assertEquals(org.apache.kafka.streams.errors.ProcessingExceptionHandler.ProcessingHandlerResponse.CONTINUE,
+                handler.handle(context("user.events", 0, 8L), record, new IllegalStateException("no taste vector")));
+        DeadLetter letter = producer.history().get(0).value();
+        assertEquals(ByteBuffer.wrap("u9".getBytes(StandardCharsets.UTF_8)), letter.getKey());
+        assertEquals(8L, letter.getOffset());
+        assertTrue(letter.getReason().contains("no taste vector") && letter.getReason().contains("weird"), letter.getReason());
+    }
 }

@@ -7,6 +7,7 @@ import dev.timbre.platform.serde.SpecificAvroSerde;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class KafkaConventionsTest {
         assertEquals(true, config.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
         assertEquals("-1", config.getString(ProducerConfig.ACKS_CONFIG), "acks=all");
         assertEquals(20L, config.getLong(ProducerConfig.LINGER_MS_CONFIG));
-        assertEquals("lz4", config.getString(ProducerConfig.COMPRESSION_TYPE_CONFIG));
+        assertEquals("gzip", config.getString(ProducerConfig.COMPRESSION_TYPE_CONFIG));
         assertEquals("mock://p", config.originals().get("schema.registry.url"));
     }
 
@@ -40,6 +41,13 @@ class KafkaConventionsTest {
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals(3, config.getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG));
         assertEquals(SpecificAvroSerde.class, config.defaultValueSerde().getClass());
+        assertEquals(Serdes.StringSerde.class, config.defaultKeySerde().getClass());
+        assertEquals("dev.timbre.platform.dlq.DeadLetterDeserializationHandler",
+                config.getClass(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG).getName());
+        assertEquals("dev.timbre.platform.dlq.DeadLetterProductionHandler",
+                config.getClass(StreamsConfig.DEFAULT_PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG).getName());
+        assertEquals("dev.timbre.platform.dlq.DeadLetterProcessingHandler",
+                config.getClass(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG).getName());
         assertEquals("recommendation", config.originals().get(KafkaConventions.SERVICE_CONFIG));
         assertThrows(IllegalArgumentException.class, () -> KafkaConventions.streams("r", "b:1", "mock://s", 0));
     }
