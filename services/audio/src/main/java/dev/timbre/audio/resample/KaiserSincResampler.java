@@ -118,11 +118,25 @@ public final class KaiserSincResampler {
     private static double dot(float[] x, int start, double[] taps, int off, int width) {
         int lo = Math.max(0, -start);
         int hi = Math.min(width, x.length - start);
-        double acc = 0;
-        for (int j = lo; j < hi; j++) {
-            acc += x[start + j] * taps[off + j];
+        // Four independent accumulators: the JIT may not reorder floating-point sums itself, and a
+        // single chain is bound by add latency (~4x slower on this loop, which dominates decoding).
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        int j = lo;
+        for (; j + 3 < hi; j += 4) {
+            int xi = start + j;
+            int ti = off + j;
+            a0 += x[xi] * taps[ti];
+            a1 += x[xi + 1] * taps[ti + 1];
+            a2 += x[xi + 2] * taps[ti + 2];
+            a3 += x[xi + 3] * taps[ti + 3];
         }
-        return acc;
+        for (; j < hi; j++) {
+            a0 += x[start + j] * taps[off + j];
+        }
+        return (a0 + a1) + (a2 + a3);
     }
 
     private static double sinc(double v) {
