@@ -2,12 +2,17 @@ package dev.timbre.helm;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,7 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EnvContractTest {
 
-    private static final Pattern ROW = Pattern.compile("^\\| `([A-Z][A-Z0-9_]*)` \\|[^|]*\\| ([^|]+) \\|", Pattern.MULTILINE);
+    private static final Pattern ROW = Pattern.compile("^\\| `([A-Z][A-Z0-9_]*)` \\|([^|]*)\\| ([^|]+) \\|", Pattern.MULTILINE);
+    /** A Micronaut property name in the README's property column, e.g. `kafka.sasl.jaas.config`. */
+    private static final Pattern PROPERTY = Pattern.compile("`([a-z][a-z0-9-]*(?:\\.[a-z0-9-]+)+)`");
+    private static final Pattern K8S_REFERENCE = Pattern.compile("\\$\\(([A-Z_][A-Z0-9_]*)\\)");
+
+    record Row(String variable, String property, Set<String> setOn) {
+    }
 
     @Test
     void readmeTableMatchesTheRenderedEnvironment() throws IOException {
@@ -51,22 +62,89 @@ class EnvContractTest {
         }
     }
 
-    private static Map<String, Set<String>> documented() throws IOException {
+    /**
+     * Each documented property is what a service reads: feed the container's env (as Kubernetes would expand
+     * it) to Micronaut as environment variables and look the property up.
+     */
+    @Test
+    void documentedPropertiesResolveToTheRenderedValues() throws IOException {
+        List<Row> rows = rows();
+        int checked = 0;
+        for (Manifests manifests : List.of(Chart.render().manifests(),
+                Chart.render().values(Chart.valuesFile("values-production.yaml")).manifests())) {
+            Map<String, String> shared = manifests.get(ConfigMap.class, "timbre-kafka").getData();
+            for (String component : DefaultValuesTest.ALL) {
+                Map<String, String> env = new LinkedHashMap<>(shared);
+                for (EnvVar var : manifests.container(component).getEnv()) {
+                    env.put(var.getName(), var.getValue() != null ? expand(var.getValue(), env) : placeholder(var.getValueFrom()));
+                }
+                try (ApplicationContext context = ApplicationContext.builder()
+                        .deduceEnvironment(false)
+                        .environmentPropertySource(false)
+                        .propertySources(PropertySource.of("k8s-env", new LinkedHashMap<>(env),
+                                PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                        .start()) {
+                    for (Row row : rows) {
+                        if (row.property() == null || !env.containsKey(row.variable())) {
+                            continue;
+                        }
+                        assertEquals(env.get(row.variable()),
+                                context.getProperty(row.property(), String.class).orElse(null),
+                                component + ": " + row.variable() + " should set " + row.property());
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 50, "too few properties checked: " + checked);
+    }
+
+    /** Kubernetes expands $(VAR) from variables defined before it in the same container. */
+    private static String expand(String value, Map<String, String> earlier) {
+        Matcher ref = K8S_REFERENCE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (ref.find()) {
+            ref.appendReplacement(out, Matcher.quoteReplacement(earlier.getOrDefault(ref.group(1), ref.group())));
+        }
+        return ref.appendTail(out).toString();
+    }
+
+    private static String placeholder(EnvVarSource source) {
+        if (source.getFieldRef() != null) {
+            return source.getFieldRef().getFieldPath().equals("metadata.name") ? "timbre-recommendation-0" : "field-value";
+        }
+        return "secret:" + source.getSecretKeyRef().getName() + "/" + source.getSecretKeyRef().getKey();
+    }
+
+    private static List<Row> rows() throws IOException {
+        List<Row> rows = new java.util.ArrayList<>();
+        Matcher row = ROW.matcher(envSection());
+        while (row.find()) {
+            Matcher property = PROPERTY.matcher(row.group(2));
+            rows.add(new Row(row.group(1), property.find() ? property.group(1) : null, setOn(row.group(3))));
+        }
+        return rows;
+    }
+
+    private static Set<String> setOn(String column) {
+        String setOn = column.strip();
+        Set<String> components = setOn.equals("all") ? new TreeSet<>(DefaultValuesTest.ALL)
+                : new TreeSet<>(Arrays.stream(setOn.split(",")).map(String::strip).toList());
+        assertTrue(DefaultValuesTest.ALL.containsAll(components), "unknown service in README row: " + setOn);
+        return components;
+    }
+
+    private static String envSection() throws IOException {
         String readme = Files.readString(readme());
         int start = readme.indexOf("## 5. Environment variables");
         assertTrue(start >= 0, "README lacks the '## 5. Environment variables' section");
         int end = readme.indexOf("\n## ", start + 1);
-        String section = readme.substring(start, end < 0 ? readme.length() : end);
+        return readme.substring(start, end < 0 ? readme.length() : end);
+    }
 
+    private static Map<String, Set<String>> documented() throws IOException {
         Map<String, Set<String>> documented = new TreeMap<>();
-        Matcher row = ROW.matcher(section);
-        while (row.find()) {
-            String setOn = row.group(2).strip();
-            Set<String> components = setOn.equals("all") ? new TreeSet<>(DefaultValuesTest.ALL)
-                    : new TreeSet<>(Arrays.stream(setOn.split(",")).map(String::strip).toList());
-            assertTrue(DefaultValuesTest.ALL.containsAll(components), "unknown service in README row: " + setOn);
-            documented.put(row.group(1), components);
-        }
+        rows().forEach(row -> documented.put(row.variable(), row.setOn()));
         return documented;
     }
 
