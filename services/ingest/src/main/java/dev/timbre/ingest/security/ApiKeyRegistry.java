@@ -1,7 +1,7 @@
 package dev.timbre.ingest.security;
 
 import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +23,9 @@ import java.util.Set;
  * {@link ApiKeyParser}). When none are configured the service runs in dev mode: it generates one admin key
  * and one key per {@code timbre.security.dev-users}, prints them at startup and writes them to
  * {@code timbre.security.dev-keys-file} so local scripts can pick them up.
+ * Eager ({@code @Context}) so dev keys are printed at startup, not at the first request.
  */
-@Singleton
+@Context
 public class ApiKeyRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyRegistry.class);
 

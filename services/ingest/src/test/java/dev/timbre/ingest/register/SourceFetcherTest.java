@@ -59,6 +59,39 @@ class SourceFetcherTest {
         assertRejected(Rejection.FORBIDDEN_SOURCE, fetcher, "http://example.com/song.wav");
     }
 
+    @Test
+    void fetchesHttpSourcesWhenAllowedAndReportsTheirFailures() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/song.wav", exchange -> {
+            exchange.sendResponseHeaders(200, 3);
+            exchange.getResponseBody().write(new byte[]{7, 8, 9});
+            exchange.close();
+        });
+        server.createContext("/big.wav", exchange -> {
+            exchange.sendResponseHeaders(200, 50);
+            exchange.getResponseBody().write(new byte[50]);
+            exchange.close();
+        });
+        server.createContext("/missing.wav", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            SourceFetcher fetcher = new SourceFetcher(new IngestPolicy(10, List.of(), true, Duration.ofSeconds(5)));
+            try (InputStream in = fetcher.open(base + "/song.wav")) {
+                assertArrayEquals(new byte[]{7, 8, 9}, in.readAllBytes());
+            }
+            assertRejected(Rejection.TOO_LARGE, fetcher, base + "/big.wav");
+            assertRejected(Rejection.SOURCE_UNAVAILABLE, fetcher, base + "/missing.wav");
+            assertRejected(Rejection.SOURCE_UNAVAILABLE, fetcher, "http://127.0.0.1:1/refused.wav");
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private static void assertRejected(Rejection expected, SourceFetcher fetcher, String source) {
         RejectedRequestException e = assertThrows(RejectedRequestException.class, () -> fetcher.open(source).close(), source);
         assertEquals(expected, e.rejection(), e.getMessage());
