@@ -1,0 +1,48 @@
+package dev.timbre.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+
+class TrainCommandTest {
+
+    private static int run(StringWriter err, String... args) {
+        CommandLine cl = new CommandLine(new TrainCommand());
+        cl.setErr(new PrintWriter(err));
+        cl.setOut(new PrintWriter(new StringWriter()));
+        return cl.execute(args);
+    }
+
+    @Test
+    void dataAndSyntheticAreMutuallyExclusiveAndOneIsRequired() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "--data", "/tmp/x", "--synthetic", "3", "--out", "/tmp/o"));
+        assertTrue(err.toString().contains("mutually exclusive"), err.toString());
+        assertEquals(2, run(new StringWriter(), "--out", "/tmp/o"));
+        assertEquals(2, run(new StringWriter(), "--synthetic", "3"));
+    }
+
+    @Test
+    void unknownModelIsRejectedBeforeAnyWork() {
+        StringWriter err = new StringWriter();
+        assertEquals(1, run(err, "--synthetic", "1", "--model", "huge", "--out", "/tmp/o"));
+        assertTrue(err.toString().contains("unknown model 'huge'"), err.toString());
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new TrainCommand());
+        cl.setOut(new PrintWriter(out));
+        assertEquals(0, cl.execute("--help"));
+        for (String option : new String[] {"--data", "--synthetic", "--out", "--model", "--patience", "--seed"}) {
+            assertTrue(out.toString().contains(option), option);
+        }
+    }
+}
