@@ -64,17 +64,20 @@ class LibrosaParityTest {
         if (ref.has("log_mel_db")) {
             double[][] want = LibrosaFixtures.matrix(ref.get("log_mel_db"));
             double err = maxAbsTransposed(want, db, 128);
+            System.out.printf("librosa parity %s: log-mel max abs error %.2e dB%n", wav.getFileName(), err);
             assertTrue(err <= DB_TOLERANCE, "log-mel max abs error " + err + " dB");
         }
         if (ref.has("mel_power")) {
             double[][] want = LibrosaFixtures.matrix(ref.get("mel_power"));
             float[] mel = MelSpectrogram.librosaDefaults().compute(audio.samples());
             double rel = maxRelTransposed(want, mel, 128);
+            System.out.printf("librosa parity %s: mel power max relative error %.2e%n", wav.getFileName(), rel);
             assertTrue(rel <= 1e-4, "mel power max relative error " + rel);
         }
         double[][] wantMfcc = LibrosaFixtures.matrix(ref.get("mfcc"));
         float[] mfcc = new Mfcc(128, 13).fromLogMel(db);
         double err = maxAbsTransposed(wantMfcc, mfcc, 13);
+        System.out.printf("librosa parity %s: MFCC max abs error %.2e%n", wav.getFileName(), err);
         assertTrue(err <= MFCC_TOLERANCE, "MFCC max abs error " + err);
     }
 
@@ -96,6 +99,7 @@ class LibrosaParityTest {
                 maxWeight = Math.max(maxWeight, Math.abs(want[m][k]));
             }
         }
+        System.out.printf("librosa parity mel filterbank: max abs error %.2e (max weight %.3e)%n", max, maxWeight);
         assertTrue(max <= 1e-6 * maxWeight, "filterbank max abs error " + max + " (max weight " + maxWeight + ")");
     }
 
