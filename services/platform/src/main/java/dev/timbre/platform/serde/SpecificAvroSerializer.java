@@ -34,9 +34,15 @@ import org.apache.kafka.common.serialization.Serializer;
  * Thread-safe, as a producer's serializer must be. A null record (tombstone) serializes to null.
  */
 public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+    private static final int MAX_SCHEMAS_PER_SUBJECT = 1000;
     private final Map<Schema, DatumWriter<Object>> specificWriters = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
     private final Map<Schema, Map<Schema, String>> latestIncompatibility = new ConcurrentHashMap<>();
+    /**
+     * subject → schema → id for registered/looked-up schemas (ids never change), so the hot path is two hash
+     * lookups on objects whose hash Avro caches, whatever client is behind. Not used for use.latest.version.
+     */
+    private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
     private SchemaRegistryClient client;
     private SerdeConfig config;
     private boolean isKey;
@@ -92,10 +98,16 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
                 RegisteredSchema latest = client.getLatest(subject);
                 id = latest.id();
                 writerSchema = latest.schema();
-            } else if (config.autoRegister()) {
-                id = client.register(subject, schema);
             } else {
-                id = client.lookup(subject, schema).id();
+                Map<Schema, Integer> bySchema = ids.computeIfAbsent(subject, k -> new ConcurrentHashMap<>());
+                Integer known = bySchema.get(schema);
+                if (known == null) {
+                    known = config.autoRegister() ? client.register(subject, schema) : client.lookup(subject, schema).id();
+                    if (bySchema.size() < MAX_SCHEMAS_PER_SUBJECT) {
+                        bySchema.put(schema, known);
+                    }
+                }
+                id = known;
             }
         } catch (SubjectNotFoundException | SchemaNotFoundException e) {
             throw new SerializationException("Schema " + schema.getFullName() + " is not registered under subject '" + subject
