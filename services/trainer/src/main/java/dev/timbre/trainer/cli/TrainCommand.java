@@ -34,6 +34,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "30", description = "length of each synthetic song (default ${DEFAULT-VALUE})")
     double seconds;
 
+    @Option(names = "--augment", description = "perturb each synthetic song: random gain 0..-12 dB and white noise at 20..45 dB SNR")
+    boolean augment;
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "output folder: <out>/genre-cnn (SavedModel + model.json) and <out>/report")
     Path out;
@@ -95,7 +98,8 @@ public final class TrainCommand implements Callable<Integer> {
         SongSources sources = new SongSources(workers, System.out);
         SongSources.Loaded data = source.data != null
                 ? sources.folder(source.data)
-                : sources.synthetic(source.synthetic, seconds, seed);
+                : sources.synthetic(source.synthetic, seconds, seed,
+                        augment ? dev.timbre.trainer.data.Augmentation.standard() : dev.timbre.trainer.data.Augmentation.NONE);
         data.skipped().forEach(s -> System.out.println("skipped: " + s));
         TrainingOptions options = new TrainingOptions(epochs, patience, minEpochs, batchSize, learningRate, seed, threads);
         new TrainingRun(options, System.out).run(data, trainFraction, validationFraction, architectures,

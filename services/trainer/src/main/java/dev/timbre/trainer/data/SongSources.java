@@ -44,6 +44,11 @@ public final class SongSources {
 
     /** {@code songsPerGenre} synthetic songs of {@code seconds} each, per genre; song seeds derive from {@code seed}. */
     public Loaded synthetic(int songsPerGenre, double seconds, long seed) {
+        return synthetic(songsPerGenre, seconds, seed, Augmentation.NONE);
+    }
+
+    /** As {@link #synthetic(int, double, long)}, each song perturbed by {@code augmentation}. */
+    public Loaded synthetic(int songsPerGenre, double seconds, long seed, Augmentation augmentation) {
         List<Job> jobs = new ArrayList<>();
         for (int g = 0; g < GENRES.size(); g++) {
             String genre = GENRES.get(g);
@@ -51,15 +56,15 @@ public final class SongSources {
                 long songSeed = seed * 1_000_003L + g * 10_007L + i;
                 int label = g;
                 jobs.add(new Job("synthetic:" + genre + ":" + songSeed, label,
-                        analyzer -> analyzer.analyze(SyntheticGenres.render(genre, songSeed, seconds),
-                                SyntheticGenres.SAMPLE_RATE)));
+                        analyzer -> analyzer.analyze(augmentation.apply(
+                                SyntheticGenres.render(genre, songSeed, seconds), songSeed), SyntheticGenres.SAMPLE_RATE)));
             }
         }
         List<String> skipped = new ArrayList<>();
         List<Song> songs = run(jobs, skipped);
         String description = String.format(Locale.ROOT,
-                "SyntheticGenres (timbre-audio), %d songs per genre x %d genres, %.0f s each, seed %d",
-                songsPerGenre, GENRES.size(), seconds, seed);
+                "SyntheticGenres (timbre-audio), %d songs per genre x %d genres, %.0f s each, seed %d, augmentation: %s",
+                songsPerGenre, GENRES.size(), seconds, seed, augmentation);
         return new Loaded(songs, skipped, description);
     }
 
