@@ -53,6 +53,9 @@ class TypedErrorsTest {
         assertReason(Reason.TRUNCATED, () -> decoding.decode(Arrays.copyOf(w, w.length / 2)));
         byte[] flac = CompressedFormatsTest.fixture("tone_1000hz_48000_mono_3s.flac");
         assertReason(Reason.TRUNCATED, () -> decoding.decode(Arrays.copyOf(flac, flac.length / 2)));
+        byte[] mp3 = CompressedFormatsTest.fixture("tone_440hz_44100_stereo_3s.mp3");
+        assertTrue(Mp3Decoder.declaredFrames(mp3) > 100, "LAME writes an Info tag with the frame count");
+        assertReason(Reason.TRUNCATED, () -> decoding.decode(Arrays.copyOf(mp3, mp3.length / 2)));
         byte[] ogg = CompressedFormatsTest.fixture("tone_660hz_22050_stereo_3s.ogg");
         assertReason(Reason.TRUNCATED, () -> decoding.decode(Arrays.copyOf(ogg, ogg.length / 2)));
     }
