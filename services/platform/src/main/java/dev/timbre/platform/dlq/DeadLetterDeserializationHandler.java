@@ -1,6 +1,5 @@
 package dev.timbre.platform.dlq;
 
-import dev.timbre.schema.dlq.DeadLetter;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 public class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
-    private DeadLetters deadLetters;
+    private StreamsDeadLetters sink;
 
     /** For Kafka Streams, which creates it by class name and then calls {@link #configure}. */
     public DeadLetterDeserializationHandler() {
@@ -23,21 +22,20 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
 
     /** Publishes through the given dead letters (tests, custom wiring); {@link #configure} then keeps it. */
     public DeadLetterDeserializationHandler(DeadLetters deadLetters) {
-        this.deadLetters = deadLetters;
+        this.sink = new StreamsDeadLetters(deadLetters);
     }
 
     @Override
     public void configure(Map<String, ?> configs) {
-        if (deadLetters == null) {
-            deadLetters = StreamsDeadLetters.fromStreamsConfig(configs);
+        if (sink == null) {
+            sink = new StreamsDeadLetters(configs);
         }
     }
 
     @Override
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        DeadLetter letter = deadLetters.of(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-                "Could not deserialize: " + DeadLetters.messageOf(exception), exception);
-        Exception failure = StreamsDeadLetters.publish(deadLetters, letter);
+        Exception failure = sink.publish(letters -> letters.of(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                "Could not deserialize: " + DeadLetters.messageOf(exception), exception));
         if (failure != null) {
             LOG.error("Could not dead-letter undeserializable record {}-{}@{}; stopping", record.topic(), record.partition(),
                     record.offset(), failure);

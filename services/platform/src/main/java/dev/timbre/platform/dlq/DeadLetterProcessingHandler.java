@@ -1,6 +1,5 @@
 package dev.timbre.platform.dlq;
 
-import dev.timbre.schema.dlq.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -17,19 +16,19 @@ import org.slf4j.LoggerFactory;
  */
 public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
-    private DeadLetters deadLetters;
+    private StreamsDeadLetters sink;
 
     public DeadLetterProcessingHandler() {
     }
 
     public DeadLetterProcessingHandler(DeadLetters deadLetters) {
-        this.deadLetters = deadLetters;
+        this.sink = new StreamsDeadLetters(deadLetters);
     }
 
     @Override
     public void configure(Map<String, ?> configs) {
-        if (deadLetters == null) {
-            deadLetters = StreamsDeadLetters.fromStreamsConfig(configs);
+        if (sink == null) {
+            sink = new StreamsDeadLetters(configs);
         }
     }
 
@@ -37,14 +36,11 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         byte[] key = record.key() instanceof String text ? text.getBytes(StandardCharsets.UTF_8)
                 : record.key() instanceof byte[] bytes ? bytes : null;
-        String value = record.value() == null ? "null" : record.value().toString();
-        if (value.length() > 1000) {
-            value = value.substring(0, 1000) + "...";
-        }
-        DeadLetter letter = deadLetters.of(context.topic(), context.partition(), context.offset(), key, null,
+        String text = record.value() == null ? "null" : record.value().toString();
+        String value = text.length() > 1000 ? text.substring(0, 1000) + "..." : text;
+        Exception failure = sink.publish(letters -> letters.of(context.topic(), context.partition(), context.offset(), key, null,
                 "Processing failed in " + context.processorNodeId() + ": " + DeadLetters.messageOf(exception) + " [value: " + value + "]",
-                exception);
-        Exception failure = StreamsDeadLetters.publish(deadLetters, letter);
+                exception));
         if (failure != null) {
             LOG.error("Could not dead-letter record {}-{}@{} that failed processing; stopping", context.topic(), context.partition(),
                     context.offset(), failure);

@@ -1,6 +1,5 @@
 package dev.timbre.platform.dlq;
 
-import dev.timbre.schema.dlq.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,19 +16,19 @@ import org.slf4j.LoggerFactory;
  */
 public class DeadLetterProductionHandler implements ProductionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
-    private DeadLetters deadLetters;
+    private StreamsDeadLetters sink;
 
     public DeadLetterProductionHandler() {
     }
 
     public DeadLetterProductionHandler(DeadLetters deadLetters) {
-        this.deadLetters = deadLetters;
+        this.sink = new StreamsDeadLetters(deadLetters);
     }
 
     @Override
     public void configure(Map<String, ?> configs) {
-        if (deadLetters == null) {
-            deadLetters = StreamsDeadLetters.fromStreamsConfig(configs);
+        if (sink == null) {
+            sink = new StreamsDeadLetters(configs);
         }
     }
 
@@ -55,10 +54,9 @@ public class DeadLetterProductionHandler implements ProductionExceptionHandler {
                                                           byte[] value, String reason, Exception exception) {
         // Punctuations have no input record: then the output topic names the dead letter.
         boolean fromInput = context != null && context.topic() != null;
-        DeadLetter letter = deadLetters.of(fromInput ? context.topic() : record.topic(),
+        Exception failure = sink.publish(letters -> letters.of(fromInput ? context.topic() : record.topic(),
                 fromInput ? context.partition() : (record.partition() == null ? -1 : record.partition()),
-                fromInput ? context.offset() : -1, key, value, reason, exception);
-        Exception failure = StreamsDeadLetters.publish(deadLetters, letter);
+                fromInput ? context.offset() : -1, key, value, reason, exception));
         if (failure != null) {
             LOG.error("Could not dead-letter a failed output to {}; stopping", record.topic(), failure);
             return ProductionExceptionHandlerResponse.FAIL;

@@ -1,15 +1,17 @@
 package dev.timbre.platform.dlq;
 
 import dev.timbre.platform.kafka.KafkaConventions;
+import dev.timbre.schema.dlq.DeadLetter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
- * What the two Streams handlers share: a {@link DeadLetters} built from the Streams config they are given (the
- * connection and registry settings, not the Streams-only ones), and a blocking publish so that CONTINUE is only
- * answered once the dead letter is safely written.
+ * What the Streams handlers share: a {@link DeadLetters} built from the Streams config they are given (only the
+ * connection and registry settings), created on the first poison record so that an app that never sees one opens
+ * no extra producer, and a blocking publish so that CONTINUE is only answered once the dead letter is written.
  */
 final class StreamsDeadLetters {
     static final long PUBLISH_TIMEOUT_SECONDS = 30;
@@ -17,27 +19,43 @@ final class StreamsDeadLetters {
             "client.dns.lookup", "auto.register.schemas", "use.latest.version", "value.subject.name.strategy",
             "key.subject.name.strategy", "max.schemas.per.subject", "http."};
 
-    static DeadLetters fromStreamsConfig(Map<String, ?> configs) {
-        Object service = configs.get(KafkaConventions.SERVICE_CONFIG);
-        if (service == null) {
-            service = configs.get("application.id");
-        }
+    private final Map<String, Object> clientConfig;
+    private final String service;
+    private DeadLetters deadLetters;
+
+    StreamsDeadLetters(DeadLetters given) {
+        this.clientConfig = Map.of();
+        this.service = given.service();
+        this.deadLetters = given;
+    }
+
+    StreamsDeadLetters(Map<String, ?> streamsConfig) {
+        Object name = streamsConfig.get(KafkaConventions.SERVICE_CONFIG);
+        this.service = String.valueOf(name != null ? name : streamsConfig.get("application.id"));
         Map<String, Object> client = new HashMap<>();
-        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, configs.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
-        configs.forEach((key, value) -> {
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, streamsConfig.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+        streamsConfig.forEach((key, value) -> {
             for (String prefix : PASSED_PREFIXES) {
                 if (key.startsWith(prefix)) {
                     client.put(key, value);
                 }
             }
         });
-        return DeadLetters.create(String.valueOf(service), client);
+        this.clientConfig = client;
     }
 
-    /** @return null when written, else the reason it could not be */
-    static Exception publish(DeadLetters letters, dev.timbre.schema.dlq.DeadLetter letter) {
+    private synchronized DeadLetters deadLetters() {
+        if (deadLetters == null) {
+            deadLetters = DeadLetters.create(service, clientConfig);
+        }
+        return deadLetters;
+    }
+
+    /** @return null when written, else why it could not be (including failing to create the producer) */
+    Exception publish(Function<DeadLetters, DeadLetter> letter) {
         try {
-            letters.publish(letter).get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            DeadLetters target = deadLetters();
+            target.publish(letter.apply(target)).get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -45,8 +63,5 @@ final class StreamsDeadLetters {
         } catch (Exception e) {
             return e;
         }
-    }
-
-    private StreamsDeadLetters() {
     }
 }

@@ -177,4 +177,13 @@ class DeadLettersTest {
         assertEquals(8L, letter.getOffset());
         assertTrue(letter.getReason().contains("no taste vector") && letter.getReason().contains("weird"), letter.getReason());
     }
+
+    @Test
+    void handlersOpenNoProducerUntilNeededAndFailWhenTheyCannot() {
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+        handler.configure(Map.of("bootstrap.servers", "unresolvable.invalid:9092", "schema.registry.url", "mock://" + scope,
+                "application.id", "timbre.x"));
+        assertEquals(DeserializationHandlerResponse.FAIL, handler.handle(context("t", 0, 0),
+                new ConsumerRecord<>("t", 0, 0L, null, new byte[] {1}), new SerializationException("x")));
+    }
 }
