@@ -30,11 +30,18 @@ public final class AudioDecoding {
     }
 
     public DecodedAudio decode(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return decode(in);
+        byte[] data;
+        try {
+            long size = Files.size(file);
+            if (size > limits.maxInputBytes()) {
+                throw new AudioException(Reason.UNSUPPORTED, "file of " + size + " bytes exceeds the limit of "
+                        + limits.maxInputBytes());
+            }
+            data = Files.readAllBytes(file); // exact-size read, no growing copies
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return decode(data);
     }
 
     /** Reads the whole stream (not closed here) and decodes it. */

@@ -83,5 +83,8 @@ class TypedErrorsTest {
         DecodedAudio d = new AudioDecoding(DecodeLimits.DEFAULT.withMaxSeconds(2.0)).decode(wav(5.0));
         assertTrue(d.truncated());
         assertEquals(2 * 22050, d.samples().length);
+        DecodedAudio bySamples = new AudioDecoding(DecodeLimits.DEFAULT.withMaxSamples(30_000)).decode(wav(5.0));
+        assertTrue(bySamples.truncated());
+        assertEquals(30_000, bySamples.samples().length);
     }
 }
