@@ -13,11 +13,11 @@ public class ClassificationConfig {
     private String bootstrapServers = "localhost:9092";
     /** Schema registry URL (Confluent-compatible API), or {@code mock://scope} in tests. */
     private String schemaRegistryUrl = "http://localhost:8080/apis/ccompat/v7";
-    private final Batch batch = new Batch();
-    private final Model model = new Model();
-    private final Engine engine = new Engine();
-    private final Inference inference = new Inference();
-    private final Profiles profiles = new Profiles();
+    private Batch batch = new Batch();
+    private Model model = new Model();
+    private Engine engine = new Engine();
+    private Inference inference = new Inference();
+    private Profiles profiles = new Profiles();
 
     public String getBootstrapServers() {
         return bootstrapServers;
@@ -39,23 +39,44 @@ public class ClassificationConfig {
         return batch;
     }
 
+    public void setBatch(Batch batch) {
+        this.batch = batch;
+    }
+
     public Model getModel() {
         return model;
+    }
+
+    public void setModel(Model model) {
+        this.model = model;
     }
 
     public Engine getEngine() {
         return engine;
     }
 
+    public void setEngine(Engine engine) {
+        this.engine = engine;
+    }
+
     public Inference getInference() {
         return inference;
+    }
+
+    public void setInference(Inference inference) {
+        this.inference = inference;
     }
 
     public Profiles getProfiles() {
         return profiles;
     }
 
+    public void setProfiles(Profiles profiles) {
+        this.profiles = profiles;
+    }
+
     /** Micro-batching of windows for the CNN. */
+    @ConfigurationProperties("batch")
     public static class Batch {
         private int maxSize = 64;
         private Duration maxWait = Duration.ofMillis(20);
@@ -78,6 +99,7 @@ public class ClassificationConfig {
     }
 
     /** Which SavedModel to serve. */
+    @ConfigurationProperties("model")
     public static class Model {
         /** A SavedModel directory with model.json; blank = the model bundled in the jar. */
         private String path = "";
@@ -92,6 +114,7 @@ public class ClassificationConfig {
     }
 
     /** The DJL TensorFlow engine. */
+    @ConfigurationProperties("engine")
     public static class Engine {
         private ComputeDevice device = ComputeDevice.CPU;
         /** Where DJL keeps extracted native libraries (about 1 GB); nothing is ever downloaded. */
@@ -115,6 +138,7 @@ public class ClassificationConfig {
     }
 
     /** The consume → infer → produce loop. */
+    @ConfigurationProperties("inference")
     public static class Inference {
         private boolean enabled = true;
         /** Prefix of the producer's transactional.id; a unique suffix is added per instance. */
@@ -138,6 +162,7 @@ public class ClassificationConfig {
     }
 
     /** The Kafka Streams profile aggregation. */
+    @ConfigurationProperties("profiles")
     public static class Profiles {
         private boolean enabled = true;
         /** Of the Streams app's changelog and repartition topics: 1 locally, 3 on a real cluster. */
