@@ -2,6 +2,8 @@ package dev.timbre.infra.broker;
 
 import dev.timbre.infra.PlatformException;
 import dev.timbre.infra.process.ChildProcess;
+import dev.timbre.infra.process.ChildSupportJar;
+import dev.timbre.infra.process.ParentWatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -61,17 +63,14 @@ public final class KafkaBroker implements AutoCloseable {
             try (InputStream in = KafkaBroker.class.getResourceAsStream("/dev/timbre/infra/broker-log4j.properties")) {
                 Files.copy(in, log4j, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            String classpath = ChildProcess.launcherCodeLocation() + java.io.File.pathSeparator + brokerClasspath();
+            String classpath = ChildSupportJar.of(ParentWatch.class, FormatAndRun.class) + java.io.File.pathSeparator
+                    + brokerClasspath();
             List<String> jvmArgs = new ArrayList<>(settings.jvmArgs());
             jvmArgs.add("-Dlog4j.configuration=" + log4j.toUri());
             jvmArgs.add("-Dkafka.logs.dir=" + dir);
 
-            ChildProcess.startJava("Kafka storage format", settings.java(), jvmArgs, classpath,
-                            "kafka.tools.StorageTool",
-                            List.of("format", "-t", clusterId, "-c", config.toString()), dir, logFile)
-                    .awaitSuccess(settings.startTimeout());
             ChildProcess broker = ChildProcess.startJava("Kafka broker", settings.java(), jvmArgs, classpath,
-                    "kafka.Kafka", List.of(config.toString()), dir, logFile);
+                    FormatAndRun.class.getName(), List.of(clusterId, config.toString()), dir, logFile);
             KafkaBroker started = new KafkaBroker(broker, settings.port(), clusterId);
             try {
                 started.awaitReady(settings.startTimeout());

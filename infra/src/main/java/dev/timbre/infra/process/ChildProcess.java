@@ -54,15 +54,6 @@ public final class ChildProcess {
         }
     }
 
-    /** Location (jar or classes folder) of this module's code, for the child's classpath. */
-    public static Path launcherCodeLocation() {
-        try {
-            return Path.of(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (Exception e) {
-            throw new PlatformException("Cannot locate timbre-infra's own classes", e);
-        }
-    }
-
     public String name() {
         return name;
     }

@@ -45,13 +45,18 @@ public record ApicurioDistribution(String version, Path home, Path java) {
                     flags.add("--add-opens=" + module + "=ALL-UNNAMED");
                 }
             }
-            if (main.getValue("Enable-Native-Access") != null && javaFeatureVersion(java) >= 22) {
+            if (main.getValue("Enable-Native-Access") != null && javaFeature() >= 22) {
                 flags.add("--enable-native-access=ALL-UNNAMED");
             }
         } catch (IOException e) {
             throw new PlatformException("Cannot read " + runnerJar() + ": " + e.getMessage(), e);
         }
         return flags;
+    }
+
+    /** Feature release of the Java that runs the registry (17, 21, 25...). */
+    public int javaFeature() {
+        return javaFeatureVersion(java);
     }
 
     public String mainClass() {

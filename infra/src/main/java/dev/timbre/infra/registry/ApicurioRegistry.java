@@ -2,6 +2,8 @@ package dev.timbre.infra.registry;
 
 import dev.timbre.infra.PlatformException;
 import dev.timbre.infra.process.ChildProcess;
+import dev.timbre.infra.process.ChildSupportJar;
+import dev.timbre.infra.process.ParentWatch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +61,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         } else {
             jvmArgs.add("-Dregistry.rest.artifact.deletion.enabled=true");
         }
-        String classpath = ChildProcess.launcherCodeLocation() + java.io.File.pathSeparator + dist.runnerJar();
+        String classpath = ChildSupportJar.of(ParentWatch.class) + java.io.File.pathSeparator + dist.runnerJar();
         ChildProcess child = ChildProcess.startJava("Apicurio Registry " + dist.version(), dist.java(), jvmArgs,
                 classpath, dist.mainClass(), List.of(), dist.home(), logFile);
         ApicurioRegistry registry = new ApicurioRegistry(child, settings.port(), dist);
@@ -67,7 +69,7 @@ public final class ApicurioRegistry implements AutoCloseable {
             registry.awaitReady(settings.startTimeout());
             registry.setGlobalCompatibility("BACKWARD");
         } catch (RuntimeException e) {
-            child.stop(Duration.ofSeconds(5));
+            registry.close();
             throw e;
         }
         return registry;
