@@ -40,15 +40,18 @@ public final class SyntheticGenres {
      * in [0.5, 0.9].
      *
      * @param genre one of {@link #GENRES} (case-insensitive)
-     * @param seed  any value; same (genre, seed, seconds) gives identical output
+     * @param seed  any value; same (genre, seed, seconds) gives identical output on a given JVM
+     *              (java.lang.Math may differ in the last bit across platforms)
+     * @param seconds length in (0, 300]
      */
     public static float[] render(String genre, long seed, double seconds) {
         int g = GENRES.indexOf(genre.toLowerCase(Locale.ROOT));
         if (g < 0) {
             throw new IllegalArgumentException("unknown genre '" + genre + "', expected one of " + GENRES);
         }
-        if (!(seconds > 0) || seconds > 600) {
-            throw new IllegalArgumentException("seconds must be in (0, 600]");
+        if (!(seconds > 0) || seconds > 300) {
+            // Rendering keeps a few double buses in memory: ~90 MB per minute.
+            throw new IllegalArgumentException("seconds must be in (0, 300]");
         }
         SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + g * 0xBF58476D1CE4E5B9L + 17);
         Song s = new Song(rnd, (int) Math.round(seconds * SAMPLE_RATE));

@@ -39,6 +39,13 @@ class SyntheticGenresTest {
     }
 
     @Test
+    void veryShortRendersWork() {
+        for (String g : SyntheticGenres.GENRES) {
+            assertEquals(2205, SyntheticGenres.render(g, 3, 0.1).length);
+        }
+    }
+
+    @Test
     void rejectsUnknownGenre() {
         assertThrows(IllegalArgumentException.class, () -> SyntheticGenres.render("polka", 1, 3));
     }
