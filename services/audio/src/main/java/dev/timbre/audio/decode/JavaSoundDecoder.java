@@ -35,6 +35,10 @@ final class JavaSoundDecoder implements AudioDecoder {
         try {
             in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(data));
         } catch (UnsupportedAudioFileException e) {
+            if (kind == AudioFormatKind.AIFF && data.length >= 12 && data[8] == 'A' && data[11] == 'C') {
+                // AIFF-C with a compression type Java Sound does not implement (e.g. 'sowt', 'ima4').
+                throw new AudioException(Reason.UNSUPPORTED, "AIFF-C compression not supported: " + e.getMessage(), e);
+            }
             throw new AudioException(Reason.CORRUPT, kind + " header not readable: " + e.getMessage(), e);
         }
         try (AudioInputStream source = in) {
