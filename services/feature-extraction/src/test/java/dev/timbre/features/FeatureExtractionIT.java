@@ -68,9 +68,6 @@ class FeatureExtractionIT {
         props.put("schema.registry.url", platform.registryUrl());
         props.put("timbre.features.group-id", "it-features-" + run);
         props.put("timbre.features.concurrency", 2);
-        // The test broker's classpath lacks lz4-java (infra builds it from compile scope only), so the
-        // conventions' lz4 batches fail there with UnknownServerException; compression is not under test.
-        props.put("kafka.compression.type", "none");
         try (ApplicationContext app = ApplicationContext.run(props);
              KafkaProducer<String, SpecificRecord> producer = producer(platform);
              KafkaConsumer<String, SpecificRecord> outputs = consumer(platform, run)) {

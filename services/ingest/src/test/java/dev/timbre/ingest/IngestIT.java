@@ -70,8 +70,6 @@ class IngestIT {
         props.put("micronaut.server.port", -1);
         props.put("kafka.bootstrap.servers", platform.bootstrapServers());
         props.put("schema.registry.url", platform.registryUrl());
-        // the test broker lacks lz4-java on its classpath (see FeatureExtractionIT); compression is not under test
-        props.put("kafka.compression.type", "none");
         props.put("timbre.security.api-keys", ADMIN + "=admin:ADMIN," + ALICE + "=alice:USER");
         props.put("timbre.blob.root", blobs.toString());
 
