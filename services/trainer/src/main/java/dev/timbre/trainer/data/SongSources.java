@@ -68,10 +68,18 @@ public final class SongSources {
         return new Loaded(songs, skipped, description);
     }
 
-    /** Every audio file under {@code root/<genre>/}; unknown genre folders and undecodable files are skipped. */
-    public Loaded folder(Path root) {
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("data folder " + root + " does not exist");
+    /**
+     * Every audio file under {@code <genre>/} folders of {@code data} (or of the first folder below it that has
+     * genre folders, e.g. GTZAN's {@code Data/genres_original}); unknown genre folders and undecodable
+     * files are skipped and reported.
+     */
+    public Loaded folder(Path data) {
+        if (!Files.isDirectory(data)) {
+            throw new IllegalArgumentException("data folder " + data + " does not exist");
+        }
+        Path root = genreRoot(data, 3);
+        if (root == null) {
+            throw new IllegalArgumentException("no <genre>/ folders (" + String.join(", ", GENRES) + ") under " + data);
         }
         List<Job> jobs = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -99,6 +107,27 @@ public final class SongSources {
         String description = String.format(Locale.ROOT, "audio folder %s: %d songs decoded, %d skipped",
                 root, songs.size(), skipped.size());
         return new Loaded(songs, skipped, description);
+    }
+
+    /** {@code dir} if it has a known-genre subfolder, else the first such folder below it (breadth first). */
+    static Path genreRoot(Path dir, int depth) {
+        try (var children = Files.list(dir)) {
+            List<Path> subdirs = children.filter(Files::isDirectory).sorted().toList();
+            if (subdirs.stream().anyMatch(d -> GENRES.contains(d.getFileName().toString().toLowerCase(Locale.ROOT)))) {
+                return dir;
+            }
+            if (depth > 0) {
+                for (Path sub : subdirs) {
+                    Path found = genreRoot(sub, depth - 1);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
     }
 
     private interface Analysis {

@@ -103,14 +103,14 @@ public final class TrainingGraph implements AutoCloseable {
         Operand<TFloat32> b1 = opt.constant(adam.beta1());
         Operand<TFloat32> b2 = opt.constant(adam.beta2());
         Operand<TFloat32> eps = opt.constant(adam.epsilon());
-        List<String> slots = new ArrayList<>();
+        Map<String, Integer> slots = new LinkedHashMap<>();   // Adam moment variables and their sizes
         for (int i = 0; i < trainable.size(); i++) {
             String name = trainable.get(i);
-            long[] shape = initial.specs().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().shape();
-            Variable<TFloat32> m = store.create(name + "/adam_m", shape);
-            Variable<TFloat32> v = store.create(name + "/adam_v", shape);
-            slots.add(name + "/adam_m");
-            slots.add(name + "/adam_v");
+            ParameterSpec spec = initial.specs().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+            Variable<TFloat32> m = store.create(name + "/adam_m", spec.shape());
+            Variable<TFloat32> v = store.create(name + "/adam_v", spec.shape());
+            slots.put(name + "/adam_m", spec.size());
+            slots.put(name + "/adam_v", spec.size());
             @SuppressWarnings("unchecked")
             Operand<TFloat32> grad = (Operand<TFloat32>) grads[i];
             trainTargets.add(opt.train.applyAdam(store.get(name), m, v, beta1Power, beta2Power, lr, b1, b2, eps, grad));
@@ -123,27 +123,7 @@ public final class TrainingGraph implements AutoCloseable {
                 .build();
         session = new Session(graph, config);
         load(initial);
-        for (String slot : slots) {
-            long[] shape = graphShape(slot);
-            store.load(session, slot, new float[Math.toIntExact(product(shape))]);
-        }
-    }
-
-    private long[] graphShape(String slot) {
-        String param = slot.substring(0, slot.lastIndexOf('/'));
-        return architectureSpec(param).shape();
-    }
-
-    private ParameterSpec architectureSpec(String name) {
-        return ParameterSpec.of(architecture).stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    private static long product(long[] shape) {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        return n;
+        slots.forEach((slot, size) -> store.load(session, slot, new float[size]));
     }
 
     private static Operand<TFloat32> crossEntropy(Ops tf, Operand<TFloat32> oneHot, Operand<TFloat32> logits) {

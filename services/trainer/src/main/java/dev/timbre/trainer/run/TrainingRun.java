@@ -71,7 +71,6 @@ public final class TrainingRun {
 
         List<EvaluationReport.ModelResult> results = new ArrayList<>();
         ParameterValues exported = null;
-        Predictions exportedTestPredictions = null;
         TrainingGraph exportedGraph = null;
         try {
             for (Architecture a : architectures) {
@@ -84,7 +83,6 @@ public final class TrainingRun {
                 results.add(new EvaluationReport.ModelResult(e, o.history(), o.bestEpoch(), ParameterSpec.trainableCount(a)));
                 if (exported == null) {
                     exported = o.graph().snapshot();
-                    exportedTestPredictions = p;
                     exportedGraph = o.graph();
                 } else {
                     o.graph().close();

@@ -63,6 +63,18 @@ class SongSourcesTest {
     }
 
     @Test
+    void findsGenreFoldersNestedLikeGtzan(@TempDir Path root) throws Exception {
+        Path blues = Files.createDirectories(root.resolve("Data/genres_original/blues"));
+        Files.createDirectories(root.resolve("Data/images_original/blues"));   // sorted after: not chosen
+        WavWriter.write(blues.resolve("blues.00000.wav"), SyntheticGenres.render("blues", 1, 3.2), SyntheticGenres.SAMPLE_RATE);
+        SongSources.Loaded loaded = sources.folder(root);
+        assertEquals(1, loaded.songs().size());
+        assertEquals("blues/blues.00000.wav", loaded.songs().get(0).id());
+        Files.createDirectories(root.resolve("empty/nothing"));
+        assertThrows(IllegalArgumentException.class, () -> sources.folder(root.resolve("empty")));
+    }
+
+    @Test
     void missingFolderIsAClearError(@TempDir Path root) {
         assertThrows(IllegalArgumentException.class, () -> sources.folder(root.resolve("nope")));
     }
