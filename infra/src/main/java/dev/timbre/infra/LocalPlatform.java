@@ -110,7 +110,9 @@ public final class LocalPlatform implements AutoCloseable {
             ApicurioRegistry registry = registryFuture.join();
 
             LocalPlatform platform = new LocalPlatform(options, broker, registry, lock,
-                    List.of(brokerPort, controllerPort, registryPort, managementPort));
+                    distribution.majorVersion() >= 3 // Apicurio 2.6 has no separate management interface
+                            ? List.of(brokerPort, controllerPort, registryPort, managementPort)
+                            : List.of(brokerPort, controllerPort, registryPort));
             Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
             try {
                 options.topics().ifPresent(catalog -> new TopicCreator(options.log(), options.startTimeout())
@@ -175,7 +177,7 @@ public final class LocalPlatform implements AutoCloseable {
         return List.of(broker.process().pid(), registry.process().pid());
     }
 
-    /** Every loopback port the platform listens on: broker, controller, registry HTTP and management. */
+    /** Every loopback port the platform listens on: broker, controller, registry HTTP (and management, 3.x). */
     public List<Integer> ports() {
         return ports;
     }

@@ -14,7 +14,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 
 /**
- * Where the unpacked Apicurio Registry ({@code quarkus-run.jar} and its {@code lib/}) lives and which Java
+ * Where the unpacked Apicurio Registry (its runner jar and {@code lib/}) lives and which Java
  * runs it. Apicurio 3 needs Java 21+; the build picks 3.x when such a JVM exists, else 2.6 on Java 17.
  *
  * <p>Resolution order: system property {@code timbre.apicurio.home} / env {@code TIMBRE_APICURIO_HOME};
@@ -30,8 +30,21 @@ public record ApicurioDistribution(String version, Path home, Path java) {
         return Integer.parseInt(version.substring(0, version.indexOf('.')));
     }
 
+    /** {@code quarkus-run.jar} (fast-jar layout, Apicurio 3) or {@code *-runner.jar} (legacy-jar, Apicurio 2.6). */
     public Path runnerJar() {
-        return home.resolve("quarkus-run.jar");
+        return findRunner(home).orElseThrow(() -> new PlatformException("No runner jar in Apicurio home " + home));
+    }
+
+    static Optional<Path> findRunner(Path home) {
+        Path fastJar = home.resolve("quarkus-run.jar");
+        if (Files.isRegularFile(fastJar)) {
+            return Optional.of(fastJar);
+        }
+        try (var files = Files.list(home)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-runner.jar")).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** JVM flags the runner jar's manifest asks for (they only apply by themselves with {@code java -jar}). */
@@ -86,7 +99,7 @@ public record ApicurioDistribution(String version, Path home, Path java) {
             return new ApicurioDistribution(version, checkHome(override.get()), java);
         }
         Path unpacked = Path.of(built.getProperty("apicurio.home"));
-        if (Files.isRegularFile(unpacked.resolve("quarkus-run.jar"))) {
+        if (findRunner(unpacked).isPresent()) {
             return new ApicurioDistribution(version, unpacked, java);
         }
         Path archive = Path.of(built.getProperty("apicurio.archive"));
@@ -95,14 +108,14 @@ public record ApicurioDistribution(String version, Path home, Path java) {
     }
 
     private static Path checkHome(Path home) {
-        if (!Files.isRegularFile(home.resolve("quarkus-run.jar"))) {
-            throw new PlatformException("No quarkus-run.jar in Apicurio home " + home);
+        if (findRunner(home).isEmpty()) {
+            throw new PlatformException("No quarkus-run.jar or *-runner.jar in Apicurio home " + home);
         }
         return home;
     }
 
     private static synchronized Path extractOnce(Path archive, Path target) {
-        if (Files.isRegularFile(target.resolve("quarkus-run.jar"))) {
+        if (Files.isDirectory(target) && findRunner(target).isPresent()) {
             return target;
         }
         if (!Files.isRegularFile(archive)) {
@@ -122,11 +135,11 @@ public record ApicurioDistribution(String version, Path home, Path java) {
                 Files.move(temp, target);
             } catch (IOException raced) {
                 // another JVM extracted it at the same time; use theirs
-                if (!Files.isRegularFile(target.resolve("quarkus-run.jar"))) {
+                if (findRunner(target).isEmpty()) {
                     throw raced;
                 }
             }
-            return target;
+            return checkHome(target);
         } catch (IOException e) {
             throw new PlatformException("Cannot extract " + archive + " into " + target + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
