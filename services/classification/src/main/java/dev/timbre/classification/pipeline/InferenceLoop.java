@@ -42,6 +42,12 @@ public final class InferenceLoop implements Runnable {
     private final MicroBatcher<ConsumerRecord<byte[], byte[]>> batcher;
     private final WindowBatchProcessor processor;
     private final BatchListener listener;
+    /**
+     * Per partition, the offset to resume from if a transaction aborts: the next offset after the last committed
+     * batch, or the first offset ever polled. Everything from there on is either pending, still to be iterated in
+     * the current poll, or not yet polled, so seeking back to it loses nothing and duplicates nothing.
+     */
+    private final Map<TopicPartition, Long> resumeFrom = new HashMap<>();
     private volatile boolean running = true;
     private volatile State state = State.STARTING;
 
@@ -68,15 +74,9 @@ public final class InferenceLoop implements Runnable {
     @Override
     public void run() {
         try {
-            producer.initTransactions();
-            consumer.subscribe(List.of(topic), new FlushOnRevoke());
-            state = State.RUNNING;
+            start();
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(batcher.timeUntilDue(IDLE_POLL));
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    flush(batcher.add(record));
-                }
-                flush(batcher.pollExpired());
+                pollOnce();
             }
             flush(batcher.drain());
             state = State.STOPPED;
@@ -91,9 +91,31 @@ public final class InferenceLoop implements Runnable {
         }
     }
 
-    private void flush(List<ConsumerRecord<byte[], byte[]>> batch) {
+    /** Registers the transactional producer (fencing older instances) and joins the group. */
+    void start() {
+        producer.initTransactions();
+        consumer.subscribe(List.of(topic), new FlushOnRevoke());
+        state = State.RUNNING;
+    }
+
+    /** One turn: poll at most until the pending batch is due, then flush what the size or time trigger released. */
+    void pollOnce() {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(batcher.timeUntilDue(IDLE_POLL));
+        for (TopicPartition tp : records.partitions()) {
+            resumeFrom.putIfAbsent(tp, records.records(tp).get(0).offset());
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (!flush(batcher.add(record))) {
+                return; // rewound: the rest of this poll comes again
+            }
+        }
+        flush(batcher.pollExpired());
+    }
+
+    /** Returns false when the transaction aborted and the consumer was rewound. */
+    private boolean flush(List<ConsumerRecord<byte[], byte[]>> batch) {
         if (batch.isEmpty()) {
-            return;
+            return true;
         }
         long start = System.nanoTime();
         ProcessedBatch result = processor.process(batch);
@@ -103,8 +125,10 @@ public final class InferenceLoop implements Runnable {
             for (ProducerRecord<byte[], byte[]> record : result.output()) {
                 producer.send(record);
             }
-            producer.sendOffsetsToTransaction(nextOffsets(batch), consumer.groupMetadata());
+            Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(batch);
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
+            offsets.forEach((tp, next) -> resumeFrom.put(tp, next.offset()));
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
                  | UnsupportedVersionException fatal) {
             // Another instance took over our partitions (or we may not write): we must not go on.
@@ -112,10 +136,11 @@ public final class InferenceLoop implements Runnable {
         } catch (KafkaException e) {
             LOG.warn("transaction for a batch of {} aborted, will re-read it: {}", batch.size(), e.getMessage());
             producer.abortTransaction();
-            rewind(batch);
-            return;
+            rewind();
+            return false;
         }
         listener.committed(batch, result, inferenceNanos);
+        return true;
     }
 
     static Map<TopicPartition, OffsetAndMetadata> nextOffsets(List<ConsumerRecord<byte[], byte[]>> batch) {
@@ -127,17 +152,10 @@ public final class InferenceLoop implements Runnable {
         return offsets;
     }
 
-    /** After an abort, seek back to the batch's first offset per partition so nothing is skipped. */
-    private void rewind(List<ConsumerRecord<byte[], byte[]>> batch) {
-        // Records still pending in the batcher were polled past too: drop them and seek back before them.
-        List<ConsumerRecord<byte[], byte[]>> pending = batcher.drain();
-        Map<TopicPartition, Long> first = new HashMap<>();
-        for (List<ConsumerRecord<byte[], byte[]>> records : List.of(batch, pending)) {
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-                first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
-            }
-        }
-        first.forEach((tp, offset) -> {
+    /** After an abort: drop what is pending and seek every partition back to its last committed position. */
+    private void rewind() {
+        batcher.drain();
+        resumeFrom.forEach((tp, offset) -> {
             if (consumer.assignment().contains(tp)) {
                 consumer.seek(tp, offset);
             }
@@ -150,6 +168,7 @@ public final class InferenceLoop implements Runnable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
                 flush(batcher.drain());
+                partitions.forEach(resumeFrom::remove);
             }
         }
 
