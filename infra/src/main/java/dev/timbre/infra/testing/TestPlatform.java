@@ -51,7 +51,7 @@ public final class TestPlatform {
                     + startFailure.getMessage(), startFailure);
         }
         try {
-            instance = create();
+            instance = create(System.getProperty(BOOTSTRAP_PROPERTY), System.getProperty(REGISTRY_PROPERTY));
             return instance;
         } catch (PlatformException e) {
             startFailure = e;
@@ -59,9 +59,8 @@ public final class TestPlatform {
         }
     }
 
-    private static TestPlatform create() {
-        String bootstrap = System.getProperty(BOOTSTRAP_PROPERTY);
-        String registry = System.getProperty(REGISTRY_PROPERTY);
+    /** A platform given by {@code bootstrap} and {@code registry} (both set), else a newly started one. */
+    static TestPlatform create(String bootstrap, String registry) {
         if (notBlank(bootstrap) && notBlank(registry)) {
             new TopicCreator(message -> { }, Duration.ofSeconds(60)).apply(bootstrap, TopicCatalog.bundled().topics());
             ApicurioRegistry.setGlobalCompatibility(registry, "BACKWARD");
