@@ -6,6 +6,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The {@code songs.registered} consumer loop. Decoding is CPU-heavy and takes seconds per song, so records
@@ -46,30 +49,34 @@ public class SongConsumer implements Runnable {
     private static final Duration RESTART_BACKOFF = Duration.ofSeconds(2);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
 
-    private final SongProcessor processor;
-    private final KafkaSettings settings;
-    private final String groupId;
+    private final RecordHandler processor;
+    private final Supplier<Consumer<String, byte[]>> consumers;
     private final int concurrency;
     private final ExecutorService workers;
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final AtomicInteger processed = new AtomicInteger();
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Consumer<String, byte[]> consumer;
 
     /** A worker's outcome, handed back to the polling thread, which alone touches the consumer. */
     private record Completion(TopicPartition partition, long offset, Exception failure) {
     }
 
-    public SongConsumer(SongProcessor processor, KafkaSettings settings,
+    @Inject
+    public SongConsumer(RecordHandler processor, KafkaSettings settings,
                         @Value("${timbre.features.group-id:timbre.feature-extraction}") String groupId,
                         @Value("${timbre.features.concurrency:2}") int concurrency) {
+        this(processor, () -> newConsumer(settings, groupId, concurrency), concurrency);
+    }
+
+    /** With a consumer factory, so tests can drive the loop with a {@code MockConsumer}. */
+    SongConsumer(RecordHandler processor, Supplier<Consumer<String, byte[]>> consumers, int concurrency) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("timbre.features.concurrency must be at least 1");
         }
         this.processor = processor;
-        this.settings = settings;
-        this.groupId = groupId;
+        this.consumers = consumers;
         this.concurrency = concurrency;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrency, r -> {
@@ -105,7 +112,7 @@ public class SongConsumer implements Runnable {
     private void consumeUntilFailure() throws Exception {
         Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
         AtomicInteger inFlight = new AtomicInteger();
-        try (KafkaConsumer<String, byte[]> kafka = newConsumer()) {
+        try (Consumer<String, byte[]> kafka = consumers.get()) {
             consumer = kafka;
             kafka.subscribe(List.of(Topics.SONGS_REGISTERED), new ConsumerRebalanceListener() {
                 @Override
@@ -194,7 +201,7 @@ public class SongConsumer implements Runnable {
         completions.clear();
     }
 
-    private static void commit(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, PartitionProgress> progress) {
+    private static void commit(Consumer<String, byte[]> kafka, Map<TopicPartition, PartitionProgress> progress) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         progress.forEach((tp, p) -> p.committable().ifPresent(o -> offsets.put(tp, new OffsetAndMetadata(o))));
         if (!offsets.isEmpty()) {
@@ -207,7 +214,7 @@ public class SongConsumer implements Runnable {
         }
     }
 
-    private KafkaConsumer<String, byte[]> newConsumer() {
+    private static Consumer<String, byte[]> newConsumer(KafkaSettings settings, String groupId, int concurrency) {
         Map<String, Object> props = settings.clientProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         // never read outputs of aborted transactions (Streams apps write transactionally)
@@ -234,7 +241,7 @@ public class SongConsumer implements Runnable {
         running = false;
         // The loop notices within one poll, finishes in-flight songs (bounded) and commits them.
         thread.join(TimeUnit.SECONDS.toMillis(40));
-        KafkaConsumer<String, byte[]> current = consumer;
+        Consumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }

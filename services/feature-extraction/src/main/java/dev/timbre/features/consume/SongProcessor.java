@@ -27,7 +27,7 @@ import java.util.List;
  * {@link PublishFailedException}, because then the record must be retried rather than committed.
  */
 @Singleton
-public class SongProcessor {
+public class SongProcessor implements RecordHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SongProcessor.class);
 
     private final Deserializer<SongRegistered> deserializer;
@@ -45,6 +45,7 @@ public class SongProcessor {
         this.deadLetters = deadLetters;
     }
 
+    @Override
     public void process(ConsumerRecord<String, byte[]> record) throws PublishFailedException {
         SongRegistered song;
         try {
