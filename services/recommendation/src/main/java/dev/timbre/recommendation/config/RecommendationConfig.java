@@ -2,6 +2,8 @@ package dev.timbre.recommendation.config;
 
 import dev.timbre.schema.Topics;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.MapFormat;
+import io.micronaut.core.naming.conventions.StringConvention;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -47,7 +49,9 @@ public class RecommendationConfig {
     private Duration tasteHalfLife = Duration.ofDays(30);
     private Duration dedupeRetention = Duration.ofDays(7);
     /** Catalog size from which candidate search switches from brute force to HNSW (see README). */
-    private int annThreshold = 50_000;
+    private int annThreshold = 25_000;
+    /** HNSW search breadth (see README: raise to 400 for ~1 M songs). */
+    private int annEf = 100;
 
     /** Extra Kafka Streams properties, passed through as is. */
     private Map<String, String> streams = new HashMap<>();
@@ -102,8 +106,11 @@ public class RecommendationConfig {
     public void setDedupeRetention(Duration dedupeRetention) { this.dedupeRetention = dedupeRetention; }
     public int getAnnThreshold() { return annThreshold; }
     public void setAnnThreshold(int annThreshold) { this.annThreshold = annThreshold; }
+    public int getAnnEf() { return annEf; }
+    public void setAnnEf(int annEf) { this.annEf = annEf; }
     public Map<String, String> getStreams() { return streams; }
-    public void setStreams(Map<String, String> streams) { this.streams = streams; }
+    public void setStreams(@MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
+                           Map<String, String> streams) { this.streams = streams; }
 
     /** Compacted topic this app republishes validated profiles to; every instance reads it as a global store. */
     public String catalogTopic() {

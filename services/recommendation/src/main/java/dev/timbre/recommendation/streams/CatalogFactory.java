@@ -13,6 +13,7 @@ class CatalogFactory {
     @Singleton
     Catalog catalog(RecommendationConfig config) {
         return new Catalog(config.getEmbeddingDimensions(),
-                AdaptiveCandidateIndex.withHnsw(config.getEmbeddingDimensions(), config.getAnnThreshold()));
+                AdaptiveCandidateIndex.withHnsw(config.getEmbeddingDimensions(), config.getAnnThreshold(),
+                        config.getAnnEf()));
     }
 }

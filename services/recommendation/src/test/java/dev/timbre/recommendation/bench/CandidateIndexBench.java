@@ -26,6 +26,7 @@ public final class CandidateIndexBench {
 
     public static void main(String[] args) {
         String sizes = args.length > 0 ? args[0] : "10000,100000,1000000";
+        List<Integer> sweep = new ArrayList<>();
         int threads = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "%nCandidate search, %d-d, %d queries per size, %d build threads (%s)%n",
                 DIM, QUERIES, threads, System.getProperty("java.vm.name"));
@@ -33,11 +34,19 @@ public final class CandidateIndexBench {
                 + "| brute p50 k=200 | HNSW p50 k=200 | recall@200 | speed-up p50 k=200 |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (String s : sizes.split(",")) {
-            run(Integer.parseInt(s.trim()), threads);
+            sweep.add(Integer.parseInt(s.trim()));
         }
+        List<String> efLines = new ArrayList<>();
+        for (int n : sweep) {
+            efLines.add(run(n, threads));
+        }
+        System.out.println("\nHNSW search breadth (ef) at the largest size, k = 20:");
+        System.out.println("| songs | ef | p50 | p99 | recall@20 |");
+        System.out.println("|---|---|---|---|---|");
+        System.out.print(efLines.get(efLines.size() - 1));
     }
 
-    private static void run(int n, int threads) {
+    private static String run(int n, int threads) {
         RandomVectors gen = new RandomVectors(42, DIM, 50);
         Map<String, float[]> songs = new LinkedHashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
@@ -70,6 +79,15 @@ public final class CandidateIndexBench {
         System.out.printf(Locale.ROOT, "| %,d | %.1f s | %.1f s | %.2f / %.2f ms | %.2f / %.2f ms | %.3f | %.2f ms | %.2f ms | %.3f | %.1fx |%n",
                 n, bruteBuild, hnswBuild, b20.p50, b20.p99, h20.p50, h20.p99, recall(b20, h20),
                 b200.p50, h200.p50, recall(b200, h200), b200.p50 / h200.p50);
+        StringBuilder ef = new StringBuilder();
+        for (int e : new int[]{50, 100, 200, 400}) {
+            hnsw.setEf(e);
+            measure(hnsw::topK, queries.subList(0, 20), 20); // warm-up at this breadth
+            Result r = measure(hnsw::topK, queries, 20);
+            ef.append(String.format(Locale.ROOT, "| %,d | %d | %.2f ms | %.2f ms | %.3f |%n", n, e, r.p50, r.p99, recall(b20, r)));
+        }
+        hnsw.setEf(HnswCandidateIndex.DEFAULT_EF);
+        return ef.toString();
     }
 
     interface Search {

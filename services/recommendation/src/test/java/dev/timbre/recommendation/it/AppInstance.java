@@ -27,7 +27,7 @@ public final class AppInstance implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final EmbeddedServer server;
-    final String hostPort;
+    public final String hostPort;
 
     private AppInstance(EmbeddedServer server) {
         this.server = server;
@@ -41,6 +41,9 @@ public final class AppInstance implements AutoCloseable {
         props.put("recommendation.application-id", applicationId);
         props.put("recommendation.state-dir", stateDir.toString());
         props.put("recommendation.commit-interval-ms", 100);
+        // A restarted instance joins with a new member id: keep the wait for the old one's session short.
+        props.put("recommendation.streams.session.timeout.ms", "6000");
+        props.put("recommendation.streams.heartbeat.interval.ms", "1500");
         return new AppInstance(ApplicationContext.run(EmbeddedServer.class, props));
     }
 
@@ -67,7 +70,21 @@ public final class AppInstance implements AutoCloseable {
                 "Kafka Streams of " + hostPort + " to run");
     }
 
+    /** The body (or the failure) of a GET, for diagnostics. */
+    String getQuietly(String path) {
+        try {
+            HttpResponse<String> r = get(path);
+            return r.statusCode() + " " + r.body();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
     public static void await(BooleanSupplier condition, Duration timeout, String what) {
+        await(condition, timeout, () -> what);
+    }
+
+    public static void await(BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -81,10 +98,10 @@ public final class AppInstance implements AutoCloseable {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
+                throw new AssertionError("interrupted waiting for " + what.get());
             }
         }
-        throw new AssertionError("timed out waiting for " + what);
+        throw new AssertionError("timed out waiting for " + what.get());
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -51,34 +52,44 @@ class RestartIT {
             for (SongProfile s : songs) {
                 topics.send(s);
             }
+            // The producer streams the events in three slices; each slice starts once an instance runs,
+            // and each instance is stopped while its slice is still flowing.
             AtomicInteger sent = new AtomicInteger();
+            Semaphore slices = new Semaphore(0);
+            int slice = events.size() / 3;
             Thread producer = new Thread(() -> {
                 try {
-                    for (UserEvent e : events) {
-                        topics.send(e);
+                    for (int i = 0; i < events.size(); i++) {
+                        if (i % slice == 0 && i / slice < 3) {
+                            slices.acquire();
+                        }
+                        topics.send(events.get(i));
                         sent.incrementAndGet();
-                        Thread.sleep(15);
+                        Thread.sleep(20);
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }, "event-producer");
+            producer.start();
 
             AppInstance first = AppInstance.start(topics, appId, dir1);
             first.awaitRunning(Duration.ofSeconds(90));
             AppInstance.await(() -> first.catalog().size() == songs.size(), Duration.ofSeconds(60), "catalog");
-            producer.start();
-            AppInstance.await(() -> sent.get() > events.size() / 3, Duration.ofSeconds(60), "a third of the events");
+            slices.release();
+            AppInstance.await(() -> sent.get() > slice / 2, Duration.ofSeconds(60), "half the first slice");
             first.close(); // mid-stream
 
             AppInstance second = AppInstance.start(topics, appId, dir1); // same state dir
             second.awaitRunning(Duration.ofSeconds(90));
-            AppInstance.await(() -> sent.get() > 2 * events.size() / 3, Duration.ofSeconds(60), "two thirds");
+            slices.release();
+            AppInstance.await(() -> sent.get() > slice + slice / 2, Duration.ofSeconds(60), "half the second slice");
             second.close();
 
             try (AppInstance third = AppInstance.start(topics, appId, dir2)) { // empty: restore from changelogs
-                producer.join(120_000);
                 third.awaitRunning(Duration.ofSeconds(90));
+                slices.release();
+                producer.join(120_000);
                 for (Map.Entry<String, String> last : lastEventOfUser.entrySet()) {
                     AppInstance.await(() -> {
                         try {
@@ -88,29 +99,34 @@ class RestartIT {
                         } catch (Exception e) {
                             return false;
                         }
-                    }, Duration.ofSeconds(90), "the final list of " + last.getKey());
+                    }, Duration.ofSeconds(90), () -> "the final list of " + last.getKey() + " (" + last.getValue()
+                            + "); the instance answers: " + third.getQuietly("/users/" + last.getKey() + "/recommendations"));
                 }
 
                 try (ReferenceRun reference = new ReferenceRun(songs, events, referenceDir)) {
                     var lists = third.streams().store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
                             dev.timbre.recommendation.topology.StoreNames.LISTS,
                             org.apache.kafka.streams.state.QueryableStoreTypes.<String, RecommendationList>keyValueStore()));
-                    for (String user : lastEventOfUser.keySet()) {
-                        RecommendationList expected = reference.list(user);
-                        RecommendationList actual = lists.get(user);
-                        assertNotNull(actual, user);
-                        assertEquals(expected, actual, "list of " + user);
-
+                    List<String> mismatches = new java.util.ArrayList<>();
+                    for (String user : new java.util.TreeSet<>(lastEventOfUser.keySet())) {
                         TasteState want = reference.taste(user);
                         TasteState got = third.tastes().get(user);
-                        assertEquals(want.events, got.events, "events counted for " + user);
-                        assertEquals(want.liked.keySet(), got.liked.keySet(), "likes of " + user);
-                        assertEquals(want.heard, got.heard);
-                        assertEquals(want.skipped, got.skipped);
-                        assertEquals(want.recentLikes, got.recentLikes);
-                        assertArrayEquals(want.vector, got.vector, 1e-9, "taste vector of " + user);
-                        assertEquals(want.genres, got.genres);
+                        assertNotNull(got, user);
+                        String counters = "events " + want.events + "/" + got.events + ", liked " + want.liked.keySet()
+                                + "/" + got.liked.keySet() + ", heard " + want.heard.size() + "/" + got.heard.size()
+                                + ", skipped " + want.skipped.size() + "/" + got.skipped.size()
+                                + ", weight " + want.positiveWeight + "/" + got.positiveWeight
+                                + ", clock " + want.clock + "/" + got.clock;
+                        boolean same = want.events == got.events && want.liked.keySet().equals(got.liked.keySet())
+                                && want.heard.equals(got.heard) && want.skipped.equals(got.skipped)
+                                && want.recentLikes.equals(got.recentLikes) && want.genres.equals(got.genres)
+                                && java.util.Arrays.equals(want.vector, got.vector)
+                                && reference.list(user).equals(lists.get(user));
+                        if (!same) {
+                            mismatches.add(user + ": " + counters);
+                        }
                     }
+                    assertEquals(List.of(), mismatches, "users whose state or list differs from the uninterrupted run");
                     // Like counts: aggregated across the restarts, shared through the global store.
                     AppInstance.await(() -> {
                         for (SongProfile s : songs) {
