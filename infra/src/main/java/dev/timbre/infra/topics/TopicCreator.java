@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Makes a cluster hold the catalogue's topics, idempotently: missing topics are created, existing ones
@@ -81,7 +82,7 @@ public final class TopicCreator {
                         // created concurrently by someone else: converge it like any existing topic
                     }
                 }
-                outcomes.put(spec.name(), converge(admin, spec));
+                outcomes.put(spec.name(), convergeWhenKnown(admin, spec));
             }
             return outcomes;
         } catch (ExecutionException e) {
@@ -91,6 +92,22 @@ public final class TopicCreator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlatformException("Interrupted while creating topics", e);
+        }
+    }
+
+    /** A topic just created (by us or anyone) may not be in the broker's metadata yet: retry briefly. */
+    private Outcome convergeWhenKnown(Admin admin, TopicSpec spec)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return converge(admin, spec);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
