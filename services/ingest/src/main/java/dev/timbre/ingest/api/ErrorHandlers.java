@@ -4,6 +4,7 @@ import dev.timbre.ingest.publish.PublishException;
 import dev.timbre.ingest.register.Rejection;
 import dev.timbre.ingest.register.RejectedRequestException;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -11,6 +12,8 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +60,26 @@ final class ErrorHandlers {
             LOG.error("publish to {} failed for {} {}", exception.topic(), request.getMethod(), request.getPath(), exception);
             return error(HttpStatus.SERVICE_UNAVAILABLE, "publish_failed",
                     "the event log is unavailable (" + exception.getMessage() + "); nothing was accepted, retry later");
+        }
+    }
+
+    /**
+     * Missing/unknown key (401, with a Bearer challenge) or a role/user the key may not act for (403), in the
+     * same JSON shape as every other error instead of micronaut-security's default body.
+     */
+    @Produces
+    @Singleton
+    @Replaces(DefaultAuthorizationExceptionHandler.class)
+    static class AuthorizationHandler implements ExceptionHandler<AuthorizationException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, AuthorizationException exception) {
+            if (exception.isForbidden()) {
+                return error(HttpStatus.FORBIDDEN, "forbidden", "this API key may not " + request.getMethod() + " " + request.getPath());
+            }
+            return HttpResponse.<ApiError>status(HttpStatus.UNAUTHORIZED)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .body(new ApiError(401, "unauthorized",
+                            "a valid API key is required (Authorization: Bearer <key> or X-Api-Key: <key>)"));
         }
     }
 

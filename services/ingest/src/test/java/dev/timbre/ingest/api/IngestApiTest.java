@@ -222,6 +222,10 @@ class IngestApiTest {
         assertEquals(HttpStatus.FORBIDDEN, failure(withKey(HttpRequest.GET("/users/bob/recommendations"), ALICE)).getStatus());
         assertEquals(HttpStatus.FORBIDDEN, failure(withKey(HttpRequest.POST("/users/bob/events", Map.of("songId", "s", "type", "liked")), ALICE)).getStatus());
         assertTrue(kafka.history().isEmpty(), "nothing published by refused requests");
+        HttpClientResponseException unauthorized = failure(HttpRequest.GET("/songs/x/status"));
+        assertError(unauthorized, HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertEquals("Bearer", unauthorized.getResponse().getHeaders().get("WWW-Authenticate"));
+        assertError(failure(withKey(HttpRequest.GET("/users/bob/recommendations"), ALICE)), HttpStatus.FORBIDDEN, "forbidden");
 
         // X-Api-Key works as well as the bearer header
         HttpResponse<String> ok = http.exchange(HttpRequest.GET("/songs").header("X-Api-Key", ALICE), String.class);
