@@ -140,6 +140,18 @@ class SongProcessorTest {
     }
 
     @Test
+    void aValidHeaderFollowedByGarbageIsRejectedNotDecodedAsNoise() throws Exception {
+        byte[] good = WavWriter.toBytes(SyntheticGenres.render("reggae", 5, 6.0), SyntheticGenres.SAMPLE_RATE);
+        byte[] corrupt = java.util.Arrays.copyOf(good, 4096);
+        for (int i = 12; i < corrupt.length; i++) {
+            corrupt[i] = (byte) (i * 31 + 7);
+        }
+        processor.process(record("garbled", Files.write(dir.resolve("garbled.wav"), corrupt), 7));
+        assertEquals(1, dlq.history().size());
+        assertEquals(SongStage.FAILED, ((SongStatus) outputs.history().get(0).value()).getStage());
+    }
+
+    @Test
     void missingTooShortAndUndecodableRecordsAreDeadLettered() throws Exception {
         processor.process(record("missing", dir.resolve("nope.wav"), 1));
         Path blip = dir.resolve("blip.wav");
