@@ -14,6 +14,7 @@ import dev.timbre.schema.Topics;
 import dev.timbre.schema.classification.WindowPrediction;
 import dev.timbre.schema.dlq.DeadLetter;
 import dev.timbre.schema.features.WindowFeatures;
+import dev.timbre.schema.song.SongStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -66,13 +67,15 @@ public class InferenceService implements ApplicationEventListener<ServerStartupE
         featuresDeserializer.configure(kafka.serde(), false);
         var predictionSerializer = new SpecificAvroSerializer<WindowPrediction>();
         predictionSerializer.configure(kafka.serde(), false);
+        var statusSerializer = new SpecificAvroSerializer<SongStatus>();
+        statusSerializer.configure(kafka.serde(), false);
         var deadLetterSerializer = new SpecificAvroSerializer<DeadLetter>();
         deadLetterSerializer.configure(kafka.serde(), false);
 
         Clock clock = Clock.systemUTC();
         WindowBatchProcessor processor = new WindowBatchProcessor(classifier,
                 new WindowValidator(model.inputShape(), Set.of(model.extractorVersion())),
-                featuresDeserializer, predictionSerializer,
+                featuresDeserializer, predictionSerializer, statusSerializer,
                 new AvroDeadLetterWriter(KafkaSettings.SERVICE, deadLetterSerializer, clock), clock);
         loop = new InferenceLoop(new KafkaConsumer<>(kafka.inferenceConsumer()),
                 new KafkaProducer<>(kafka.inferenceProducer()), Topics.AUDIO_FEATURES,

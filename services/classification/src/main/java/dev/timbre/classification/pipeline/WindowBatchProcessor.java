@@ -1,5 +1,6 @@
 package dev.timbre.classification.pipeline;
 
+import dev.timbre.classification.config.KafkaSettings;
 import dev.timbre.classification.inference.BatchOutput;
 import dev.timbre.classification.inference.GenreClassifier;
 import dev.timbre.classification.inference.InferenceException;
@@ -10,6 +11,8 @@ import dev.timbre.classification.validation.WindowValidator;
 import dev.timbre.schema.Topics;
 import dev.timbre.schema.classification.WindowPrediction;
 import dev.timbre.schema.features.WindowFeatures;
+import dev.timbre.schema.song.SongStage;
+import dev.timbre.schema.song.SongStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -17,6 +20,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -27,8 +31,9 @@ import java.util.Optional;
 /**
  * Turns one batch of raw {@code audio.features} records into predictions and dead letters: decode and
  * validate each window on its own, run the valid ones through the CNN in one forward pass, and dead-letter
- * the rest with their reason. A bad window never costs its neighbours their prediction: if the engine
- * fails on the batch, the windows are retried one by one and only the failing one is dead-lettered.
+ * the rest with their reason (and mark the song FAILED on {@code song.status}: it cannot complete without
+ * that window). A bad window never costs its neighbours their prediction: if the engine fails on the batch,
+ * the windows are retried one by one and only the failing one is dead-lettered.
  */
 public final class WindowBatchProcessor {
 
@@ -38,17 +43,20 @@ public final class WindowBatchProcessor {
     private final WindowValidator validator;
     private final Deserializer<WindowFeatures> featuresDeserializer;
     private final Serializer<WindowPrediction> predictionSerializer;
+    private final Serializer<SongStatus> statusSerializer;
     private final DeadLetterWriter deadLetters;
     private final Clock clock;
 
     public WindowBatchProcessor(GenreClassifier classifier, WindowValidator validator,
                                 Deserializer<WindowFeatures> featuresDeserializer,
                                 Serializer<WindowPrediction> predictionSerializer,
+                                Serializer<SongStatus> statusSerializer,
                                 DeadLetterWriter deadLetters, Clock clock) {
         this.classifier = classifier;
         this.validator = validator;
         this.featuresDeserializer = featuresDeserializer;
         this.predictionSerializer = predictionSerializer;
+        this.statusSerializer = statusSerializer;
         this.deadLetters = deadLetters;
         this.clock = clock;
     }
@@ -134,6 +142,20 @@ public final class WindowBatchProcessor {
                 rejection.describe());
         output.add(deadLetters.deadLetter(record, rejection.describe(), error));
         rejected.merge(rejection.reason(), 1, Integer::sum);
+        if (record.key() != null) {
+            // The song cannot complete without this window: say so where operators and the UI look.
+            String songId = new String(record.key(), StandardCharsets.UTF_8);
+            SongStatus failed = SongStatus.newBuilder()
+                    .setSongId(songId)
+                    .setStage(SongStage.FAILED)
+                    .setDetail("window at " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                            + " dead-lettered: " + rejection.describe())
+                    .setService(KafkaSettings.SERVICE)
+                    .setUpdatedAt(clock.instant())
+                    .build();
+            output.add(new ProducerRecord<>(Topics.SONG_STATUS, null, record.key(),
+                    statusSerializer.serialize(Topics.SONG_STATUS, failed)));
+        }
     }
 
     private ProducerRecord<byte[], byte[]> prediction(Window window, float[] probabilities, float[] embedding) {

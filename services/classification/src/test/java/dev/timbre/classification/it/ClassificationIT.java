@@ -159,6 +159,9 @@ class ClassificationIT {
         assertTrue(letters.stream().anyMatch(d -> d.getReason().startsWith("NON_FINITE")), letters.toString());
         assertTrue(letters.stream().anyMatch(d -> d.getReason().startsWith("UNDESERIALISABLE")), letters.toString());
         assertTrue(letters.stream().allMatch(d -> d.getService().equals("classification")));
+        SongStatus failed = readUntil(Topics.SONG_STATUS, SongStatus.class,
+                s -> s.getSongId().equals(POISONED_SONG) && s.getStage() == SongStage.FAILED, 1).get(0);
+        assertTrue(failed.getDetail().contains("dead-lettered"), failed.getDetail());
 
         HttpResponse<String> health = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(),

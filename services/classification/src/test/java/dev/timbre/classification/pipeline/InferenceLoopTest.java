@@ -93,7 +93,7 @@ class InferenceLoopTest {
         letterSerializer.configure(serde, false);
         WindowBatchProcessor processor = new WindowBatchProcessor(CONSTANT,
                 new WindowValidator(List.of(130, 13, 1), Set.of("librosa-compat-1")), deserializer,
-                predictionSerializer, new AvroDeadLetterWriter("classification", letterSerializer, Clock.systemUTC()),
+                predictionSerializer, new SpecificAvroSerializer<>(), new AvroDeadLetterWriter("classification", letterSerializer, Clock.systemUTC()),
                 Clock.systemUTC());
         loop = new InferenceLoop(consumer, producer, Topics.AUDIO_FEATURES,
                 new MicroBatcher<>(3, Duration.ofHours(1)), processor,

@@ -15,6 +15,8 @@ import dev.timbre.schema.Topics;
 import dev.timbre.schema.classification.WindowPrediction;
 import dev.timbre.schema.dlq.DeadLetter;
 import dev.timbre.schema.features.WindowFeatures;
+import dev.timbre.schema.song.SongStage;
+import dev.timbre.schema.song.SongStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -74,7 +76,7 @@ class WindowBatchProcessorTest {
     private WindowBatchProcessor processor(GenreClassifier model) {
         return new WindowBatchProcessor(model,
                 new WindowValidator(List.of(130, 13, 1), Set.of(TinyGenreModel.EXTRACTOR)),
-                deserializer(), serializer(),
+                deserializer(), serializer(), serializer(),
                 new AvroDeadLetterWriter("classification", serializer(), clock), clock);
     }
 
@@ -159,6 +161,14 @@ class WindowBatchProcessorTest {
         assertArrayEquals(new byte[] {0, 0, 0, 0, 99, 1, 2, 3}, decoded.get(1).getValue().array(),
                 "the original bytes are kept for replay");
         assertArrayEquals("other".getBytes(StandardCharsets.UTF_8), dlq.get(3).key());
+
+        SpecificAvroDeserializer<SongStatus> statuses = deserializer();
+        List<SongStatus> failed = result.output().stream().filter(r -> r.topic().equals(Topics.SONG_STATUS))
+                .map(r -> statuses.deserialize(r.topic(), r.value())).toList();
+        assertEquals(4, failed.size(), "each song that lost a window is marked FAILED");
+        assertTrue(failed.stream().allMatch(st -> st.getStage() == SongStage.FAILED));
+        assertEquals(List.of("song", "song", "song", "other"), failed.stream().map(SongStatus::getSongId).toList());
+        assertTrue(failed.get(0).getDetail().contains("NON_FINITE"), failed.get(0).getDetail());
     }
 
     @Test
