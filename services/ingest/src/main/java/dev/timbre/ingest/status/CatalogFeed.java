@@ -37,6 +37,8 @@ public class CatalogFeed implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogFeed.class);
     static final List<String> TOPICS = List.of(Topics.SONGS_REGISTERED, Topics.SONG_STATUS, Topics.SONG_PROFILES);
 
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
     private final SongCatalog catalog;
     private final KafkaConsumer<String, byte[]> consumer;
     private final SpecificAvroDeserializer<SpecificRecord> values;
@@ -61,18 +63,25 @@ public class CatalogFeed implements Runnable {
     @Override
     public void run() {
         try {
-            assignAll();
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
+                try {
+                    assignAll();
+                    while (running) {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                            apply(record);
+                        }
+                    }
+                } catch (WakeupException e) {
+                    if (running) {
+                        LOG.warn("catalog feed woken up unexpectedly; re-reading the topics");
+                    }
+                } catch (RuntimeException e) {
+                    // e.g. the broker is not reachable yet: keep trying, a stale view is better than none;
+                    // re-reading from the beginning is safe because applying the records is idempotent
+                    LOG.warn("catalog feed interrupted ({}); re-reading the topics in {}", e.toString(), RETRY);
+                    sleep(RETRY);
                 }
             }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.error("catalog feed woken up unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("catalog feed stopped; song status and catalog will be stale", e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
@@ -98,7 +107,7 @@ public class CatalogFeed implements Runnable {
                 return;
             }
             LOG.info("catalog topics {} not all present yet, retrying", TOPICS);
-            sleep(Duration.ofSeconds(2));
+            sleep(RETRY);
         }
     }
 
