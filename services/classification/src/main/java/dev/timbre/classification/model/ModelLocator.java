@@ -97,6 +97,15 @@ public final class ModelLocator {
         }
     }
 
+    /** Removes a copy made by {@link #locate} for the bundled model (best effort: it lives in the temp dir). */
+    public static void deleteExtracted(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp folder is harmless
+        }
+    }
+
     static void requireSavedModel(Path dir) {
         if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
             throw new InvalidModelException(dir + " is not a SavedModel directory (no saved_model.pb)");

@@ -40,6 +40,8 @@ public class InferenceService implements ApplicationEventListener<ServerStartupE
     private final ClassificationConfig config;
     private final MeterRegistry meters;
     private GenreClassifier classifier;
+    /** The bundled model's temporary copy, removed on close; null when serving an operator's directory. */
+    private Path extractedModel;
     private InferenceLoop loop;
     private Thread thread;
 
@@ -58,6 +60,8 @@ public class InferenceService implements ApplicationEventListener<ServerStartupE
             return;
         }
         Path modelDir = ModelLocator.locate(config.getModel().getPath());
+        boolean bundled = config.getModel().getPath() == null || config.getModel().getPath().isBlank();
+        extractedModel = bundled ? modelDir : null;
         classifier = DjlGenreClassifier.load(modelDir, config.getEngine().getDevice(),
                 Path.of(config.getEngine().getCacheDir()));
         ModelDescriptor model = classifier.descriptor();
@@ -100,6 +104,9 @@ public class InferenceService implements ApplicationEventListener<ServerStartupE
         }
         if (classifier != null) {
             classifier.close();
+        }
+        if (extractedModel != null) {
+            ModelLocator.deleteExtracted(extractedModel);
         }
     }
 }
