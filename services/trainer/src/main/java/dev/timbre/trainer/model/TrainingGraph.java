@@ -96,7 +96,19 @@ public final class TrainingGraph implements AutoCloseable {
         Output<?>[] xs = trainable.stream().map(n -> reads.get(n).asOutput()).toArray(Output<?>[]::new);
         Output<?>[] grads = graph.addGradients(trainLoss.asOutput(), xs);
 
-        Ops opt = tf.withSubScope("adam");
+        // Reads of a (ref) variable alias its buffer, and ApplyAdam updates in place: an update must not
+        // start before every gradient (whose backprop still reads the weights) is computed, or results
+        // depend on op scheduling. Gate all updates on all gradients.
+        List<Op> gradientsDone = new ArrayList<>();
+        List<Operand<TFloat32>> gradients = new ArrayList<>();
+        Ops gradOps = tf.withSubScope("gradients_done");
+        for (Output<?> g : grads) {
+            @SuppressWarnings("unchecked")
+            org.tensorflow.op.core.Identity<TFloat32> done = gradOps.identity((Operand<TFloat32>) g);
+            gradientsDone.add(done);
+            gradients.add(done);
+        }
+        Ops opt = tf.withSubScope("adam").withControlDependencies(gradientsDone);
         beta1Power = opt.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta2Power = opt.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         Operand<TFloat32> lr = opt.constant(adam.learningRate());
@@ -111,9 +123,8 @@ public final class TrainingGraph implements AutoCloseable {
             Variable<TFloat32> v = store.create(name + "/adam_v", spec.shape());
             slots.put(name + "/adam_m", spec.size());
             slots.put(name + "/adam_v", spec.size());
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> grad = (Operand<TFloat32>) grads[i];
-            trainTargets.add(opt.train.applyAdam(store.get(name), m, v, beta1Power, beta2Power, lr, b1, b2, eps, grad));
+            trainTargets.add(opt.train.applyAdam(store.get(name), m, v, beta1Power, beta2Power, lr, b1, b2, eps,
+                    gradients.get(i)));
         }
         trainTargets.addAll(train.stateUpdates());
 
