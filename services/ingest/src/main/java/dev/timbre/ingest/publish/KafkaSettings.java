@@ -34,7 +34,13 @@ public class KafkaSettings {
     /** Client properties: the {@code kafka.*} settings, stringified. */
     public Map<String, Object> clientProperties() {
         Map<String, Object> props = new HashMap<>();
-        kafka.forEach((k, v) -> props.put(k, String.valueOf(v)));
+        // Kafka's own names use dots only; hyphenated keys are Micronaut's extra spellings of env vars
+        // (KAFKA_SASL_JAAS_CONFIG also yields sasl-jaas.config ...) and would only produce warnings.
+        kafka.forEach((k, v) -> {
+            if (!k.contains("-")) {
+                props.put(k, String.valueOf(v));
+            }
+        });
         return props;
     }
 
