@@ -1,5 +1,6 @@
 package dev.timbre.classification.profile;
 
+import dev.timbre.classification.config.KafkaSettings;
 import dev.timbre.platform.serde.SpecificAvroSerde;
 import dev.timbre.schema.Topics;
 import dev.timbre.schema.classification.SongProfile;
@@ -33,7 +34,7 @@ public final class ProfileTopology {
     public static final String ACCUMULATOR_STORE = "song-accumulators";
     public static final String SONGS_STORE = "songs-registered";
     /** Reported as {@code SongStatus.service}. */
-    public static final String SERVICE = "classification";
+    public static final String SERVICE = KafkaSettings.SERVICE;
 
     private ProfileTopology() {
     }

@@ -168,6 +168,12 @@ class ClassificationIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         assertTrue(health.body().contains("\"inference\""), health.body());
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("timbre_classification_windows_classified_total"), metrics.body());
+        assertTrue(metrics.body().contains("reason=\"NON_FINITE\""), "rejections are counted by reason");
     }
 
     private static String key(DeadLetter d) {
