@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * A running local Timbre platform: one Kafka broker (KRaft) and one Apicurio Registry, both child JVMs on
@@ -139,7 +142,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private static <T> T timed(String what, long since, PlatformOptions options, java.util.function.Supplier<T> start) {
+    private static <T> T timed(String what, long since, PlatformOptions options, Supplier<T> start) {
         T result = start.get();
         options.log().accept(String.format("%s ready after %.1f s", what, (System.nanoTime() - since) / 1e9));
         return result;
@@ -229,8 +232,8 @@ public final class LocalPlatform implements AutoCloseable {
             try (Writer out = Files.newBufferedWriter(temp)) {
                 p.store(out, "Running local Timbre platform (deleted when it stops)");
             }
-            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new PlatformException("Cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -245,7 +248,7 @@ public final class LocalPlatform implements AutoCloseable {
             FileLock lock;
             try {
                 lock = channel.tryLock();
-            } catch (java.nio.channels.OverlappingFileLockException sameJvm) {
+            } catch (OverlappingFileLockException sameJvm) {
                 lock = null;
             }
             if (lock == null) {

@@ -4,6 +4,7 @@ import dev.timbre.infra.PlatformException;
 import dev.timbre.infra.process.ChildProcess;
 import dev.timbre.infra.process.ChildSupportJar;
 import dev.timbre.infra.process.ParentWatch;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -12,8 +13,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -61,9 +64,9 @@ public final class KafkaBroker implements AutoCloseable {
             writeProperties(config, serverProperties(settings, logDirs), "Timbre local broker (generated)");
             Path log4j = dir.resolve("log4j.properties");
             try (InputStream in = KafkaBroker.class.getResourceAsStream("/dev/timbre/infra/broker-log4j.properties")) {
-                Files.copy(in, log4j, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, log4j, StandardCopyOption.REPLACE_EXISTING);
             }
-            String classpath = ChildSupportJar.of(ParentWatch.class, FormatAndRun.class) + java.io.File.pathSeparator
+            String classpath = ChildSupportJar.of(ParentWatch.class, FormatAndRun.class) + File.pathSeparator
                     + brokerClasspath();
             List<String> jvmArgs = new ArrayList<>(settings.jvmArgs());
             jvmArgs.add("-Dlog4j.configuration=" + log4j.toUri());
@@ -127,7 +130,7 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new PlatformException("Cannot read " + CLASSPATH_RESOURCE, e);
         }
-        for (String entry : raw.split(java.io.File.pathSeparator)) {
+        for (String entry : raw.split(File.pathSeparator)) {
             if (!Files.exists(Path.of(entry))) {
                 throw new PlatformException("Kafka server jar " + entry + " is missing (was ~/.m2 cleaned?);"
                         + " rebuild timbre-infra: mvn -pl infra -am install -DskipTests");
@@ -217,7 +220,7 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

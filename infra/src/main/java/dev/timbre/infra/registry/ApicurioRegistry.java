@@ -4,6 +4,7 @@ import dev.timbre.infra.PlatformException;
 import dev.timbre.infra.process.ChildProcess;
 import dev.timbre.infra.process.ChildSupportJar;
 import dev.timbre.infra.process.ParentWatch;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,7 +62,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         } else {
             jvmArgs.add("-Dregistry.rest.artifact.deletion.enabled=true");
         }
-        String classpath = ChildSupportJar.of(ParentWatch.class) + java.io.File.pathSeparator + dist.runnerJar();
+        String classpath = ChildSupportJar.of(ParentWatch.class) + File.pathSeparator + dist.runnerJar();
         ChildProcess child = ChildProcess.startJava("Apicurio Registry " + dist.version(), dist.java(), jvmArgs,
                 classpath, dist.mainClass(), List.of(), dist.home(), logFile);
         ApicurioRegistry registry = new ApicurioRegistry(child, settings.port(), dist);

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -66,7 +67,7 @@ public final class TopicCreator {
                             .configs(spec.configs()));
                 }
             }
-            Map<String, org.apache.kafka.common.KafkaFuture<Void>> created = missing.isEmpty()
+            Map<String, KafkaFuture<Void>> created = missing.isEmpty()
                     ? Map.of() : admin.createTopics(missing).values();
             for (TopicSpec spec : topics) {
                 if (created.containsKey(spec.name())) {
