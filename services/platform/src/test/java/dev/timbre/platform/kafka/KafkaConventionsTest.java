@@ -19,7 +19,7 @@ class KafkaConventionsTest {
         assertEquals(true, config.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
         assertEquals("-1", config.getString(ProducerConfig.ACKS_CONFIG), "acks=all");
         assertEquals(20L, config.getLong(ProducerConfig.LINGER_MS_CONFIG));
-        assertEquals("gzip", config.getString(ProducerConfig.COMPRESSION_TYPE_CONFIG));
+        assertEquals("lz4", config.getString(ProducerConfig.COMPRESSION_TYPE_CONFIG));
         assertEquals("mock://p", config.originals().get("schema.registry.url"));
     }
 
