@@ -2,25 +2,17 @@ package dev.timbre.recommendation.bench;
 
 import dev.timbre.infra.testing.TestPlatform;
 import dev.timbre.platform.serde.SpecificAvroDeserializer;
-import dev.timbre.platform.serde.SpecificAvroSerde;
-import dev.timbre.recommendation.candidates.AdaptiveCandidateIndex;
-import dev.timbre.recommendation.catalog.Catalog;
 import dev.timbre.recommendation.config.RecommendationConfig;
 import dev.timbre.recommendation.it.AppInstance;
 import dev.timbre.recommendation.it.ItTopics;
 import dev.timbre.recommendation.it.SyntheticCatalog;
-import dev.timbre.recommendation.topology.RecommendationTopology;
 import dev.timbre.schema.classification.SongProfile;
 import dev.timbre.schema.recommendation.RecommendationList;
 import dev.timbre.schema.user.UserEvent;
 import dev.timbre.schema.user.UserEventType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +24,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 
 /**
- * Throughput: events/second through the full topology in a TopologyTestDriver (one instance, one
- * thread, RocksDB stores, no broker), per catalog size. Latency: like → updated list on the
+ * Throughput: events/second of one embedded app instance (one stream thread) on the real local broker,
+ * from the first event sent until every user has the list of their last event. Latency: like → updated list on the
  * {@code recommendations} topic, with the app embedded in this JVM against the real local broker and
  * registry (exactly-once, commit interval 100 ms), measured by a read_committed consumer.
  */
@@ -46,74 +37,18 @@ public final class TopologyBench {
 
     public static void main(String[] args) throws Exception {
         int[] sizes = {10_000, 100_000};
-        System.out.println("\nTopology throughput (TopologyTestDriver, 1 thread, RocksDB, EOS semantics)");
-        System.out.println("| songs | candidate search | users | events | events/s |");
-        System.out.println("|---|---|---|---|---|");
+        List<String> rows = new ArrayList<>();
         for (int n : sizes) {
-            throughput(n);
+            rows.add(run(n));
         }
-        System.out.println("\nLike -> updated list latency (embedded app, real local broker + registry, exactly_once_v2)");
-        System.out.println("| songs | likes | p50 | p99 | max |");
-        System.out.println("|---|---|---|---|---|");
-        for (int n : sizes) {
-            latency(n);
-        }
+        System.out.println("\nEmbedded app (1 stream thread, exactly_once_v2, commit 100 ms) on the local broker + registry");
+        System.out.println("| songs | candidate search | events | events/s | like->list p50 | p99 | max |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::print);
         System.exit(0); // the shared test platform's hooks stop the broker and registry
     }
 
-    private static void throughput(int songs) throws Exception {
-        RecommendationConfig config = new RecommendationConfig();
-        config.setApplicationId("bench");
-        Catalog catalog = new Catalog(64, AdaptiveCandidateIndex.withHnsw(64, config.getAnnThreshold()));
-        Map<String, Object> serde = Map.of("schema.registry.url", "mock://bench-" + songs, "auto.register.schemas", true);
-        Path dir = Files.createTempDirectory("rec-bench");
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
-        props.putAll(serde);
-        try (TopologyTestDriver driver = new TopologyTestDriver(RecommendationTopology.build(config, catalog, serde), props)) {
-            TestInputTopic<String, SongProfile> profiles = driver.createInputTopic(config.getSongProfilesTopic(),
-                    Serdes.String().serializer(), SpecificAvroSerde.of(SongProfile.class, serde, false).serializer());
-            TestInputTopic<String, byte[]> events = driver.createInputTopic(config.getUserEventsTopic(),
-                    Serdes.String().serializer(), Serdes.ByteArray().serializer());
-            Instant t0 = Instant.parse("2026-04-01T00:00:00Z");
-            for (SongProfile p : SyntheticCatalog.songs(songs, 3, t0)) {
-                profiles.pipeInput(p.getSongId(), p, t0.toEpochMilli());
-            }
-            var ser = SpecificAvroSerde.of(UserEvent.class, serde, false).serializer();
-            int users = 2_000;
-            int total = 20_000;
-            List<byte[]> payloads = new ArrayList<>(total);
-            List<String> keys = new ArrayList<>(total);
-            Random r = new Random(9);
-            for (int i = 0; i < total; i++) {
-                String user = "user-" + r.nextInt(users);
-                double p = r.nextDouble();
-                UserEventType type = p < 0.3 ? UserEventType.LIKED : p < 0.8 ? UserEventType.LISTENED : UserEventType.SKIPPED;
-                UserEvent e = UserEvent.newBuilder().setEventId("e" + i).setUserId(user)
-                        .setSongId("song-" + r.nextInt(songs)).setType(type)
-                        .setListenedFraction(type == UserEventType.LIKED ? null : r.nextFloat())
-                        .setTimestamp(t0.plusSeconds(i)).build();
-                keys.add(user);
-                payloads.add(ser.serialize(config.getUserEventsTopic(), e));
-            }
-            int warmup = 2_000;
-            for (int i = 0; i < warmup; i++) {
-                events.pipeInput(keys.get(i), payloads.get(i), t0.plusSeconds(i).toEpochMilli());
-            }
-            long start = System.nanoTime();
-            for (int i = warmup; i < total; i++) {
-                events.pipeInput(keys.get(i), payloads.get(i), t0.plusSeconds(i).toEpochMilli());
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            String search = songs >= config.getAnnThreshold() ? "HNSW" : "brute force";
-            System.out.printf(Locale.ROOT, "| %,d | %s | %,d | %,d | %,.0f |%n", songs, search, users, total - warmup,
-                    (total - warmup) / seconds);
-        }
-    }
-
-    private static void latency(int songs) throws Exception {
+    private static String run(int songs) throws Exception {
         TestPlatform platform = TestPlatform.get();
         Instant t0 = Instant.now().minusSeconds(3600);
         try (ItTopics topics = new ItTopics(platform)) {
@@ -125,6 +60,7 @@ public final class TopologyBench {
             try (AppInstance app = AppInstance.start(topics, "bench-" + UUID.randomUUID().toString().substring(0, 8), dir)) {
                 app.awaitRunning(Duration.ofMinutes(3));
                 AppInstance.await(() -> app.catalog().size() == songs, Duration.ofMinutes(5), "catalog load");
+                double eventsPerSecond = throughput(topics, app, songs);
                 Map<String, Object> c = new HashMap<>(platform.clientProperties());
                 c.put("group.id", "bench-" + UUID.randomUUID());
                 c.put("isolation.level", "read_committed");
@@ -162,10 +98,47 @@ public final class TopologyBench {
                         ms[i] = (System.nanoTime() - sent) / 1e6;
                     }
                     Arrays.sort(ms);
-                    System.out.printf(Locale.ROOT, "| %,d | %d | %.0f ms | %.0f ms | %.0f ms |%n", songs, likes,
-                            ms[likes / 2], ms[(int) Math.ceil(likes * 0.99) - 1], ms[likes - 1]);
+                    String search = songs >= new RecommendationConfig().getAnnThreshold() ? "HNSW" : "brute force";
+                    return String.format(Locale.ROOT, "| %,d | %s | %,d | %,.0f | %.0f ms | %.0f ms | %.0f ms |%n", songs, search,
+                            EVENTS, eventsPerSecond, ms[likes / 2], ms[(int) Math.ceil(likes * 0.99) - 1], ms[likes - 1]);
                 }
             }
         }
+    }
+
+    private static final int EVENTS = 20_000;
+    private static final int USERS = 1_000;
+
+    /** Sends EVENTS events, then waits until every user's last one produced that user's list. */
+    private static double throughput(ItTopics topics, AppInstance app, int songs) throws Exception {
+        Random r = new Random(9);
+        Instant t0 = Instant.now().minusSeconds(EVENTS);
+        Map<String, String> last = new HashMap<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < EVENTS; i++) {
+            String user = "tp-user-" + r.nextInt(USERS);
+            double p = r.nextDouble();
+            UserEventType type = p < 0.3 ? UserEventType.LIKED : p < 0.8 ? UserEventType.LISTENED : UserEventType.SKIPPED;
+            UserEvent e = UserEvent.newBuilder().setEventId("tp-" + i).setUserId(user)
+                    .setSongId("song-" + r.nextInt(songs)).setType(type)
+                    .setListenedFraction(type == UserEventType.LIKED ? null : r.nextFloat())
+                    .setTimestamp(t0.plusSeconds(i)).build();
+            topics.sendAsync(e);
+            last.put(user, e.getEventId());
+        }
+        topics.flush();
+        var lists = app.streams().store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                dev.timbre.recommendation.topology.StoreNames.LISTS,
+                org.apache.kafka.streams.state.QueryableStoreTypes.<String, RecommendationList>keyValueStore()));
+        AppInstance.await(() -> {
+            for (Map.Entry<String, String> e : last.entrySet()) {
+                RecommendationList l = lists.get(e.getKey());
+                if (l == null || !e.getValue().equals(l.getTriggeredBy())) {
+                    return false;
+                }
+            }
+            return true;
+        }, Duration.ofMinutes(10), "all events processed");
+        return EVENTS / ((System.nanoTime() - start) / 1e9);
     }
 }

@@ -75,6 +75,10 @@ public final class ItTopics implements AutoCloseable {
         producer.send(new ProducerRecord<>(profiles, null, p.getUpdatedAt().toEpochMilli(), p.getSongId(), p));
     }
 
+    public void sendAsync(UserEvent e) {
+        producer.send(new ProducerRecord<>(events, null, e.getTimestamp().toEpochMilli(), e.getUserId(), e));
+    }
+
     public void flush() {
         producer.flush();
     }
