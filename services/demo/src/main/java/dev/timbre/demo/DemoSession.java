@@ -82,7 +82,7 @@ public final class DemoSession {
                 known++;
                 agree += filed.equals(predicted) ? 1 : 0;
             }
-            out.accept(String.format("  %-36s %-10s %-13s%s", catalog.get(i).title(), predicted,
+            out.accept(String.format("  %-36s %-10s %-14s %s", catalog.get(i).title(), predicted,
                     status == null ? "?" : status.path("stage").asText(), filed == null ? "" : "(filed as " + filed + ")"));
         }
         if (known > 0) {

@@ -1,6 +1,8 @@
 package dev.timbre.demo.launch;
 
 import dev.timbre.infra.process.ChildProcess;
+import dev.timbre.infra.process.ChildSupportJar;
+import dev.timbre.infra.process.ParentWatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -36,7 +38,7 @@ public final class ServiceProcess implements AutoCloseable {
         String classpath;
         try {
             classpath = String.join(java.io.File.pathSeparator, classes.toString(),
-                    Files.readString(classpathFile).trim(), ChildProcess.launcherCodeLocation().toString());
+                    Files.readString(classpathFile).trim(), ChildSupportJar.of(ParentWatch.class).toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
