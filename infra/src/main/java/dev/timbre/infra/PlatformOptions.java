@@ -21,9 +21,9 @@ public record PlatformOptions(Path dataDir, int brokerPort, int controllerPort, 
                               Duration startTimeout, Consumer<String> log) {
     public static final int DEFAULT_BROKER_PORT = 9092;
     public static final int DEFAULT_CONTROLLER_PORT = 9093;
-    public static final int DEFAULT_REGISTRY_PORT = 8081;
+    public static final int DEFAULT_REGISTRY_PORT = 8085;
 
-    /** Conventional ports (9092, 9093, 8081), data in {@code .timbre/} of the repository, bundled topics. */
+    /** Conventional ports (9092, 9093, 8085: clear of the services, 8080-8083), data in {@code .timbre/} of the repository, bundled topics. */
     public static PlatformOptions defaults() {
         return new PlatformOptions(defaultDataDir(), DEFAULT_BROKER_PORT, DEFAULT_CONTROLLER_PORT,
                 DEFAULT_REGISTRY_PORT, 0, false, Optional.of(TopicCatalog.bundled()), Duration.ofSeconds(180),

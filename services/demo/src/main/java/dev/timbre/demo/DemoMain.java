@@ -42,7 +42,7 @@ public final class DemoMain {
         ApiKeys keys = ApiKeys.generate(script.userIds());
 
         say("Starting Kafka (KRaft) and the schema registry in " + dataDir + " ...");
-        LocalPlatform platform = LocalPlatform.start(PlatformOptions.defaults().withPorts(9092, 9093, 8085));
+        LocalPlatform platform = LocalPlatform.start(PlatformOptions.defaults());
         Pipeline pipeline = null;
         CountDownLatch stopped = new CountDownLatch(1);
         try {

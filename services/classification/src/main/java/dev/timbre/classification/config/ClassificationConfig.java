@@ -12,7 +12,7 @@ public class ClassificationConfig {
     /** Kafka bootstrap servers ({@code CLASSIFICATION_BOOTSTRAP_SERVERS}). */
     private String bootstrapServers = "localhost:9092";
     /** Schema registry URL (Confluent-compatible API), or {@code mock://scope} in tests. */
-    private String schemaRegistryUrl = "http://localhost:8080/apis/ccompat/v7";
+    private String schemaRegistryUrl = "http://localhost:8085/apis/ccompat/v7";
     private Batch batch = new Batch();
     private Model model = new Model();
     private Engine engine = new Engine();

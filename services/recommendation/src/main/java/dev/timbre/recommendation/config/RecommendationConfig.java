@@ -18,7 +18,7 @@ public class RecommendationConfig {
 
     private String applicationId = "timbre-recommendation";
     private String bootstrapServers = "localhost:9092";
-    private String schemaRegistryUrl = "http://localhost:8081/apis/ccompat/v7";
+    private String schemaRegistryUrl = "http://localhost:8085/apis/ccompat/v7";
     private String stateDir = System.getProperty("java.io.tmpdir") + "/timbre-recommendation";
     private int standbyReplicas = 0;
     private int streamThreads = 1;
