@@ -1,6 +1,5 @@
 package dev.timbre.platform.dlq;
 
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -12,9 +11,8 @@ import org.slf4j.LoggerFactory;
  * {@code <topic>.dlq} with its raw bytes and the reason, and the app carries on. If the dead letter itself cannot
  * be written the app stops (FAIL) rather than dropping the record silently.
  */
-public class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
+public class DeadLetterDeserializationHandler extends StreamsDeadLetterHandler implements DeserializationExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
-    private StreamsDeadLetters sink;
 
     /** For Kafka Streams, which creates it by class name and then calls {@link #configure}. */
     public DeadLetterDeserializationHandler() {
@@ -22,19 +20,13 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
 
     /** Publishes through the given dead letters (tests, custom wiring); {@link #configure} then keeps it. */
     public DeadLetterDeserializationHandler(DeadLetters deadLetters) {
-        this.sink = new StreamsDeadLetters(deadLetters);
+        super(deadLetters);
     }
 
-    @Override
-    public void configure(Map<String, ?> configs) {
-        if (sink == null) {
-            sink = new StreamsDeadLetters(configs);
-        }
-    }
 
     @Override
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        Exception failure = sink.publish(letters -> letters.of(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+        Exception failure = publish(letters -> letters.of(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
                 "Could not deserialize: " + DeadLetters.messageOf(exception), exception));
         if (failure != null) {
             LOG.error("Could not dead-letter undeserializable record {}-{}@{}; stopping", record.topic(), record.partition(),

@@ -1,7 +1,5 @@
 package dev.timbre.platform.dlq;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,31 +12,23 @@ import org.slf4j.LoggerFactory;
  * deserialized record, so only a String/byte[] key is kept as bytes; the value is described in the reason.
  * If the dead letter cannot be written the app stops (FAIL) rather than losing the record.
  */
-public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+public class DeadLetterProcessingHandler extends StreamsDeadLetterHandler implements ProcessingExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
-    private StreamsDeadLetters sink;
 
     public DeadLetterProcessingHandler() {
     }
 
     public DeadLetterProcessingHandler(DeadLetters deadLetters) {
-        this.sink = new StreamsDeadLetters(deadLetters);
+        super(deadLetters);
     }
 
-    @Override
-    public void configure(Map<String, ?> configs) {
-        if (sink == null) {
-            sink = new StreamsDeadLetters(configs);
-        }
-    }
 
     @Override
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        byte[] key = record.key() instanceof String text ? text.getBytes(StandardCharsets.UTF_8)
-                : record.key() instanceof byte[] bytes ? bytes : null;
+        byte[] key = keyBytes(record.key());
         String text = record.value() == null ? "null" : record.value().toString();
         String value = text.length() > 1000 ? text.substring(0, 1000) + "..." : text;
-        Exception failure = sink.publish(letters -> letters.of(context.topic(), context.partition(), context.offset(), key, null,
+        Exception failure = publish(letters -> letters.of(context.topic(), context.partition(), context.offset(), key, null,
                 "Processing failed in " + context.processorNodeId() + ": " + DeadLetters.messageOf(exception) + " [value: " + value + "]",
                 exception));
         if (failure != null) {

@@ -1,7 +1,5 @@
 package dev.timbre.platform.dlq;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
@@ -14,23 +12,16 @@ import org.slf4j.LoggerFactory;
  * with the input's partition and offset) and the app carries on. Errors Streams retries itself never get here.
  * If the dead letter cannot be written the app stops (FAIL) rather than losing the record.
  */
-public class DeadLetterProductionHandler implements ProductionExceptionHandler {
+public class DeadLetterProductionHandler extends StreamsDeadLetterHandler implements ProductionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
-    private StreamsDeadLetters sink;
 
     public DeadLetterProductionHandler() {
     }
 
     public DeadLetterProductionHandler(DeadLetters deadLetters) {
-        this.sink = new StreamsDeadLetters(deadLetters);
+        super(deadLetters);
     }
 
-    @Override
-    public void configure(Map<String, ?> configs) {
-        if (sink == null) {
-            sink = new StreamsDeadLetters(configs);
-        }
-    }
 
     @Override
     public ProductionExceptionHandlerResponse handle(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
@@ -43,8 +34,7 @@ public class DeadLetterProductionHandler implements ProductionExceptionHandler {
     public ProductionExceptionHandlerResponse handleSerializationException(ErrorHandlerContext context, ProducerRecord record,
                                                                            Exception exception, SerializationExceptionOrigin origin) {
         // The record still holds objects; keep what has a faithful byte form (String keys), describe the rest.
-        byte[] key = record.key() instanceof String text ? text.getBytes(StandardCharsets.UTF_8)
-                : record.key() instanceof byte[] bytes ? bytes : null;
+        byte[] key = keyBytes(record.key());
         String valueType = record.value() == null ? "null" : record.value().getClass().getName();
         return deadLetter(context, record, key, null, "Could not serialize the " + origin.name().toLowerCase() + " of a " + valueType
                 + " for '" + record.topic() + "': " + DeadLetters.messageOf(exception), exception);
@@ -54,7 +44,7 @@ public class DeadLetterProductionHandler implements ProductionExceptionHandler {
                                                           byte[] value, String reason, Exception exception) {
         // Punctuations have no input record: then the output topic names the dead letter.
         boolean fromInput = context != null && context.topic() != null;
-        Exception failure = sink.publish(letters -> letters.of(fromInput ? context.topic() : record.topic(),
+        Exception failure = publish(letters -> letters.of(fromInput ? context.topic() : record.topic(),
                 fromInput ? context.partition() : (record.partition() == null ? -1 : record.partition()),
                 fromInput ? context.offset() : -1, key, value, reason, exception));
         if (failure != null) {
