@@ -61,8 +61,10 @@ public final class CurlSessionDemo {
                         return false;
                     }
                 }, Duration.ofSeconds(30), "alice's new list");
-                curl(base, "/songs/" + songId, -1);
                 curl(base, "/users/alice/recommendations", 3);
+                // Like counts travel through a repartition and a global store: eventually consistent.
+                AppInstance.await(() -> app.catalog().popularity().likes(songId) == 1, Duration.ofSeconds(30), "like count");
+                curl(base, "/songs/" + songId, -1);
             }
         }
         System.exit(0);

@@ -36,10 +36,10 @@ import java.util.UUID;
 public final class TopologyBench {
 
     public static void main(String[] args) throws Exception {
-        int[] sizes = {10_000, 100_000};
+        String sizes = args.length > 0 ? args[0] : "10000,100000";
         List<String> rows = new ArrayList<>();
-        for (int n : sizes) {
-            rows.add(run(n));
+        for (String n : sizes.split(",")) {
+            rows.add(run(Integer.parseInt(n.trim())));
         }
         System.out.println("\nEmbedded app (1 stream thread, exactly_once_v2, commit 100 ms) on the local broker + registry");
         System.out.println("| songs | candidate search | events | events/s | like->list p50 | p99 | max |");
@@ -73,7 +73,7 @@ public final class TopologyBench {
                         consumer.poll(Duration.ofMillis(100));
                     }
                     consumer.seekToEnd(consumer.assignment());
-                    consumer.poll(Duration.ofMillis(100));
+                    consumer.assignment().forEach(consumer::position); // resolve now, not lazily after the first like
                     int likes = 200;
                     double[] ms = new double[likes];
                     Random r = new Random(1);
@@ -92,7 +92,12 @@ public final class TopologyBench {
                                 }
                             }
                             if (System.nanoTime() - sent > 30_000_000_000L) {
-                                throw new IllegalStateException("no list for " + eventId + " within 30 s");
+                                throw new IllegalStateException("no list for " + eventId + " within 30 s; the app's list: "
+                                        + app.streams().store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
+                                                dev.timbre.recommendation.topology.StoreNames.LISTS,
+                                                org.apache.kafka.streams.state.QueryableStoreTypes.<String, RecommendationList>keyValueStore()))
+                                        .get(like.getUserId()) + "; assignment " + consumer.assignment()
+                                        + " positions " + consumer.assignment().stream().map(consumer::position).toList());
                             }
                         }
                         ms[i] = (System.nanoTime() - sent) / 1e6;
