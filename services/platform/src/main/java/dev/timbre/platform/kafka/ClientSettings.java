@@ -25,6 +25,7 @@ public final class ClientSettings {
     public static final List<String> SAFETY = List.of("enable.idempotence", "acks", "isolation.level",
             "processing.guarantee");
 
+    private static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     private static final String STREAMS_APPLICATION_ID = "application.id";
     private static final String STREAMS_PRODUCER_PREFIX = "producer.";
 
@@ -52,6 +53,19 @@ public final class ClientSettings {
         this.kafka = Map.copyOf(props);
         this.registryUrl = blankToNull(registryUrl);
         this.registryUserInfo = blankToNull(registryUserInfo);
+    }
+
+    /**
+     * These settings with a service's own connection keys (e.g. {@code classification.bootstrap-servers}) in place
+     * of the shared ones; a null or blank argument keeps the shared value.
+     */
+    public ClientSettings overriding(String bootstrapServers, String registryUrl) {
+        Map<String, String> props = new HashMap<>(kafka);
+        if (blankToNull(bootstrapServers) != null) {
+            props.put(BOOTSTRAP_SERVERS, bootstrapServers);
+        }
+        return new ClientSettings(props, blankToNull(registryUrl) != null ? registryUrl : this.registryUrl,
+                registryUserInfo);
     }
 
     /** The operator's client properties (hyphenated spellings dropped, values as strings); a fresh, mutable map. */
@@ -125,7 +139,7 @@ public final class ClientSettings {
 
     /** {@code bootstrap.servers} from the operator's properties, or null. */
     public String bootstrapServers() {
-        return kafka.get("bootstrap.servers");
+        return kafka.get(BOOTSTRAP_SERVERS);
     }
 
     /** The registry URL, or null. */

@@ -154,6 +154,19 @@ class ClientSettingsTest {
     }
 
     @Test
+    void aServicesOwnConnectionKeysWinOverTheSharedOnesWhenSet() {
+        ClientSettings shared = new ClientSettings(securedKafka(), "http://registry:8080", "sr-user:sr-pass");
+        ClientSettings own = shared.overriding("own:9092", "mock://own");
+        assertEquals("own:9092", own.bootstrapServers());
+        assertEquals("mock://own", own.registryUrl());
+        assertEquals("SASL_SSL", own.clientProperties().get("security.protocol"));
+        assertEquals("sr-user:sr-pass", own.registryUserInfo());
+        ClientSettings kept = shared.overriding(" ", null);
+        assertEquals("broker-1:9093", kept.bootstrapServers());
+        assertEquals("http://registry:8080", kept.registryUrl());
+    }
+
+    @Test
     void toStringHidesCredentials() {
         String text = new ClientSettings(securedKafka(), "http://registry:8080", "sr-user:sr-pass").toString();
         assertFalse(text.contains("s3cret"), text);
