@@ -1,34 +1,72 @@
 package dev.timbre.classification.config;
 
 import dev.timbre.classification.inference.ComputeDevice;
+import dev.timbre.platform.kafka.ClientSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.convert.format.MapFormat;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.Map;
 
-/** {@code classification.*} settings (application.yml; every key can be set by environment variable). */
+/**
+ * {@code classification.*} settings (application.yml; every key can be set by environment variable), plus the
+ * Kafka/registry settings every Timbre service shares ({@code kafka.*}, {@code schema.registry.url},
+ * {@code schema.registry.basic.auth.user.info}).
+ */
 @ConfigurationProperties("classification")
 public class ClassificationConfig {
 
-    /** Kafka bootstrap servers ({@code CLASSIFICATION_BOOTSTRAP_SERVERS}). */
-    private String bootstrapServers = "localhost:9092";
-    /** Schema registry URL (Confluent-compatible API), or {@code mock://scope} in tests. */
-    private String schemaRegistryUrl = "http://localhost:8085/apis/ccompat/v7";
+    static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    static final String DEFAULT_REGISTRY_URL = "http://localhost:8085/apis/ccompat/v7";
+
+    /** Kafka bootstrap servers, when they differ from the shared {@code kafka.bootstrap.servers}. */
+    private String bootstrapServers;
+    /**
+     * Schema registry URL (Confluent-compatible API), or {@code mock://scope} in tests, when it differs from the
+     * shared {@code schema.registry.url}.
+     */
+    private String schemaRegistryUrl;
+    private ClientSettings shared = new ClientSettings(Map.of(), null, null);
     private Batch batch = new Batch();
     private Model model = new Model();
     private Engine engine = new Engine();
     private Inference inference = new Inference();
     private Profiles profiles = new Profiles();
 
+    /**
+     * The shared Kafka/registry settings; every client, Streams app and serde of the service is built from them
+     * (see {@link KafkaSettings}), so security settings reach all of them.
+     */
+    @Inject
+    void shareClientSettings(@Nullable @Property(name = "kafka") @MapFormat(transformation = MapFormat.MapTransformation.FLAT)
+                             Map<String, Object> kafka,
+                             @Nullable @Property(name = "schema.registry.url") String registryUrl,
+                             @Nullable @Property(name = "schema.registry.basic.auth.user.info") String registryUserInfo) {
+        this.shared = new ClientSettings(kafka, registryUrl, registryUserInfo);
+    }
+
+    /** The shared settings with this service's own {@code bootstrap-servers} / {@code schema-registry-url} in place. */
+    public ClientSettings clientSettings() {
+        ClientSettings settings = shared.overriding(bootstrapServers, schemaRegistryUrl);
+        return settings.overriding(settings.bootstrapServers() == null ? DEFAULT_BOOTSTRAP_SERVERS : null,
+                settings.registryUrl() == null ? DEFAULT_REGISTRY_URL : null);
+    }
+
+    /** {@code classification.bootstrap-servers}, else {@code kafka.bootstrap.servers}, else localhost:9092. */
     public String getBootstrapServers() {
-        return bootstrapServers;
+        return clientSettings().bootstrapServers();
     }
 
     public void setBootstrapServers(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** {@code classification.schema-registry-url}, else {@code schema.registry.url}, else the local registry. */
     public String getSchemaRegistryUrl() {
-        return schemaRegistryUrl;
+        return clientSettings().registryUrl();
     }
 
     public void setSchemaRegistryUrl(String schemaRegistryUrl) {

@@ -1,5 +1,6 @@
 package dev.timbre.classification.config;
 
+import dev.timbre.platform.kafka.ClientSettings;
 import dev.timbre.platform.kafka.KafkaConventions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,7 +13,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-/** Client settings of the service: Timbre's {@link KafkaConventions} plus what this service needs on top. */
+/**
+ * Client settings of the service: Timbre's {@link KafkaConventions} plus what this service needs on top, layered
+ * over the deployment's shared settings ({@link ClientSettings}: {@code kafka.security.protocol},
+ * {@code kafka.sasl.*}, {@code kafka.ssl.*}, registry basic auth ...) so that every client reaches a secured cluster.
+ */
 public final class KafkaSettings {
 
     /** Consumer group {@code timbre.classification}; {@code DeadLetter.service}. */
@@ -21,16 +26,16 @@ public final class KafkaSettings {
     public static final String PROFILES_APP = "classification-profiles";
 
     private final ClassificationConfig config;
+    private final ClientSettings shared;
 
     public KafkaSettings(ClassificationConfig config) {
         this.config = config;
+        this.shared = config.clientSettings();
     }
 
-    /** Settings for the platform's Avro serdes. */
+    /** Settings for the platform's Avro serdes (registry URL, specific records, basic auth when configured). */
     public Map<String, Object> serde() {
-        Map<String, Object> serde = KafkaConventions.registry(config.getSchemaRegistryUrl());
-        serde.put("specific.avro.reader", true);
-        return serde;
+        return shared.serdeProperties();
     }
 
     /**
@@ -38,12 +43,14 @@ public final class KafkaSettings {
      * dead-lettered), offsets committed only through the producer's transaction.
      */
     public Map<String, Object> inferenceConsumer() {
-        Map<String, Object> props = new HashMap<>(KafkaConventions.consumer(SERVICE, config.getBootstrapServers(),
-                config.getSchemaRegistryUrl(), true));
+        Map<String, Object> props = new HashMap<>(KafkaConventions.consumer(SERVICE, shared.bootstrapServers(),
+                null, true));
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.getBatch().getMaxSize(), 16));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return props;
+        // bytes in: the registry settings belong to the serdes (serde()), not to this client
+        props.remove("specific.avro.reader");
+        return shared.layer(props);
     }
 
     /**
@@ -52,25 +59,26 @@ public final class KafkaSettings {
      * group generation, so the id need not be tied to partitions.
      */
     public Map<String, Object> inferenceProducer() {
-        Map<String, Object> props = new HashMap<>(KafkaConventions.producer(SERVICE, config.getBootstrapServers(),
-                config.getSchemaRegistryUrl()));
+        Map<String, Object> props = new HashMap<>(KafkaConventions.producer(SERVICE, shared.bootstrapServers(), null));
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
                 config.getInference().getTransactionalIdPrefix() + "-" + UUID.randomUUID());
         // The batch is already formed by the micro-batcher; lingering would only add latency.
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return props;
+        return shared.layer(props);
     }
 
     /** The profile aggregation: exactly_once_v2, poison predictions to {@code window.predictions.dlq}. */
     public Properties profileStreams() {
+        Map<String, Object> conventions = KafkaConventions.streams(PROFILES_APP, shared.bootstrapServers(),
+                shared.registryUrl(), config.getProfiles().getReplicationFactor());
+        conventions.put(StreamsConfig.STATE_DIR_CONFIG, config.getProfiles().getStateDir());
+        conventions.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        conventions.put("specific.avro.reader", true);
+        // the Streams clients, the default serdes and the dead-letter handlers' producer all read this map
         Properties props = new Properties();
-        props.putAll(KafkaConventions.streams(PROFILES_APP, config.getBootstrapServers(),
-                config.getSchemaRegistryUrl(), config.getProfiles().getReplicationFactor()));
-        props.put(StreamsConfig.STATE_DIR_CONFIG, config.getProfiles().getStateDir());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put("specific.avro.reader", true);
+        props.putAll(shared.layer(conventions));
         return props;
     }
 }
