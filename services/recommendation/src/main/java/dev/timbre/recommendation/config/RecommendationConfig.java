@@ -1,24 +1,35 @@
 package dev.timbre.recommendation.config;
 
+import dev.timbre.platform.kafka.ClientSettings;
 import dev.timbre.schema.Topics;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.format.MapFormat;
 import io.micronaut.core.naming.conventions.StringConvention;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Settings under {@code recommendation.*}. A plain bean so that topology tests can build one with
- * {@code new RecommendationConfig()} and tweak it.
+ * Settings under {@code recommendation.*}, plus the Kafka/registry settings every Timbre service shares
+ * ({@code kafka.*}, {@code schema.registry.url}, {@code schema.registry.basic.auth.user.info}). A plain bean so
+ * that topology tests can build one with {@code new RecommendationConfig()} and tweak it.
  */
 @ConfigurationProperties("recommendation")
 public class RecommendationConfig {
 
+    static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    static final String DEFAULT_REGISTRY_URL = "http://localhost:8085/apis/ccompat/v7";
+
     private String applicationId = "timbre-recommendation";
-    private String bootstrapServers = "localhost:9092";
-    private String schemaRegistryUrl = "http://localhost:8085/apis/ccompat/v7";
+    /** When it differs from the shared {@code kafka.bootstrap.servers}. */
+    private String bootstrapServers;
+    /** When it differs from the shared {@code schema.registry.url}. */
+    private String schemaRegistryUrl;
+    private ClientSettings shared = new ClientSettings(Map.of(), null, null);
     private String stateDir = System.getProperty("java.io.tmpdir") + "/timbre-recommendation";
     private int standbyReplicas = 0;
     private int streamThreads = 1;
@@ -58,9 +69,30 @@ public class RecommendationConfig {
 
     public String getApplicationId() { return applicationId; }
     public void setApplicationId(String applicationId) { this.applicationId = applicationId; }
-    public String getBootstrapServers() { return bootstrapServers; }
+    /**
+     * The shared Kafka/registry settings; the Streams app, its admin client and its serdes are built from them,
+     * so security settings reach all of them.
+     */
+    @Inject
+    void shareClientSettings(@Nullable @Property(name = "kafka") @MapFormat(transformation = MapFormat.MapTransformation.FLAT)
+                             Map<String, Object> kafka,
+                             @Nullable @Property(name = "schema.registry.url") String registryUrl,
+                             @Nullable @Property(name = "schema.registry.basic.auth.user.info") String registryUserInfo) {
+        this.shared = new ClientSettings(kafka, registryUrl, registryUserInfo);
+    }
+
+    /** The shared settings with this service's own {@code bootstrap-servers} / {@code schema-registry-url} in place. */
+    public ClientSettings clientSettings() {
+        ClientSettings settings = shared.overriding(bootstrapServers, schemaRegistryUrl);
+        return settings.overriding(settings.bootstrapServers() == null ? DEFAULT_BOOTSTRAP_SERVERS : null,
+                settings.registryUrl() == null ? DEFAULT_REGISTRY_URL : null);
+    }
+
+    /** {@code recommendation.bootstrap-servers}, else {@code kafka.bootstrap.servers}, else localhost:9092. */
+    public String getBootstrapServers() { return clientSettings().bootstrapServers(); }
     public void setBootstrapServers(String bootstrapServers) { this.bootstrapServers = bootstrapServers; }
-    public String getSchemaRegistryUrl() { return schemaRegistryUrl; }
+    /** {@code recommendation.schema-registry-url}, else {@code schema.registry.url}, else the local registry. */
+    public String getSchemaRegistryUrl() { return clientSettings().registryUrl(); }
     public void setSchemaRegistryUrl(String schemaRegistryUrl) { this.schemaRegistryUrl = schemaRegistryUrl; }
     public String getStateDir() { return stateDir; }
     public void setStateDir(String stateDir) { this.stateDir = stateDir; }

@@ -6,7 +6,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.StreamsConfig;
 
+import java.util.HashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,15 +25,28 @@ final class AppTopics {
     private AppTopics() {
     }
 
+    /** The admin client's share of the Streams properties: connection and security settings, nothing it would warn about. */
+    static Map<String, Object> adminConfig(Map<String, Object> clientConfig) {
+        Map<String, Object> admin = new HashMap<>(clientConfig);
+        admin.keySet().retainAll(AdminClientConfig.configNames());
+        return admin;
+    }
+
     static void ensure(RecommendationConfig config, Map<String, Object> clientConfig) {
-        Optional<Short> replication = config.getReplicationFactor() > 0
-                ? Optional.of((short) config.getReplicationFactor()) : Optional.empty();
+        int rf = Integer.parseInt(String.valueOf(clientConfig.getOrDefault(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1)));
+        Optional<Short> replication = rf > 0 ? Optional.of((short) rf) : Optional.empty();
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         List<NewTopic> topics = List.of(
                 new NewTopic(config.catalogTopic(), Optional.of(config.getAppTopicPartitions()), replication).configs(compacted),
                 new NewTopic(config.likeCountsTopic(), Optional.of(config.getAppTopicPartitions()), replication).configs(compacted));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+        Map<String, Object> adminConfig = new HashMap<>();
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        ClusterSettings.ADMIN_KEYS.forEach(k -> {
+            if (clientConfig.containsKey(k)) {
+                adminConfig.put(k, clientConfig.get(k));
+            }
+        });
+        try (Admin admin = Admin.create(adminConfig)) {
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();

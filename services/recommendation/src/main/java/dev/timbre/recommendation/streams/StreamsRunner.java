@@ -3,9 +3,11 @@ package dev.timbre.recommendation.streams;
 import dev.timbre.recommendation.catalog.Catalog;
 import dev.timbre.recommendation.config.RecommendationConfig;
 import dev.timbre.recommendation.topology.RecommendationTopology;
+import dev.timbre.platform.kafka.ClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -38,14 +40,17 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
     private final RecommendationConfig config;
     private final Catalog catalog;
     private final BeanProvider<MeterRegistry> meters;
+    private final Environment environment;
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
     private KafkaStreamsMetrics metrics;
 
-    public StreamsRunner(RecommendationConfig config, Catalog catalog, BeanProvider<MeterRegistry> meters) {
+    public StreamsRunner(RecommendationConfig config, Catalog catalog, BeanProvider<MeterRegistry> meters,
+                         Environment environment) {
         this.config = config;
         this.catalog = catalog;
         this.meters = meters;
+        this.environment = environment;
     }
 
     @Override
@@ -60,7 +65,13 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
             return;
         }
         self = advertised;
-        Map<String, Object> props = streamsProperties(config, advertised);
+        Map<String, Object> cluster = ClusterSettings.from(environment);
+        Map<String, Object> props = new HashMap<>(cluster);
+        props.putAll(streamsProperties(config, advertised));
+        if (config.getReplicationFactor() < 0 && cluster.containsKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)) {
+            // the cluster-wide KAFKA_REPLICATION_FACTOR applies unless recommendation.replication-factor is set
+            props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, cluster.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
+        }
         AppTopics.ensure(config, props);
         Topology topology = RecommendationTopology.build(config, catalog, props);
         LOG.info("Starting Kafka Streams {} as {}:{}\n{}", config.getApplicationId(), advertised.host(),
@@ -79,11 +90,16 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
         ks.start();
     }
 
-    /** The Streams properties (also the serde settings: the registry keys travel in the same map). */
+    /**
+     * The Streams properties (also the serde settings: the registry keys travel in the same map), layered over the
+     * deployment's shared settings: {@code kafka.security.protocol}, {@code kafka.sasl.*}, {@code kafka.ssl.*} and
+     * the registry's basic auth reach every client and serde, while exactly_once_v2 stays.
+     */
     public static Map<String, Object> streamsProperties(RecommendationConfig config, HostInfo advertised) {
+        ClientSettings shared = config.clientSettings();
         Map<String, Object> p = new HashMap<>();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getApplicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.getBootstrapServers());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, shared.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getStandbyReplicas());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getStreamThreads());
@@ -94,10 +110,10 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
         // Profiles that cannot be decoded are skipped (logged); user events are decoded by the
         // topology itself so that bad ones are dead-lettered with their bytes.
         p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put("schema.registry.url", config.getSchemaRegistryUrl());
+        p.put("schema.registry.url", shared.registryUrl());
         p.put("auto.register.schemas", true);
         p.putAll(config.getStreams());
-        return p;
+        return shared.layer(p);
     }
 
     /** Null until the HTTP server has started. */

@@ -76,7 +76,9 @@ class RemoteRoutingIT {
                         } catch (Exception e) {
                             return false;
                         }
-                    }, Duration.ofSeconds(60), "the list of " + user);
+                    }, Duration.ofSeconds(60), () -> "the list of " + user + " (" + lastEvent.get(user) + "); A answers "
+                            + a.getQuietly("/users/" + user + "/recommendations") + "; B answers "
+                            + b.getQuietly("/users/" + user + "/recommendations"));
                     HttpResponse<String> viaA = a.get("/users/" + user + "/recommendations");
                     HttpResponse<String> viaB = b.get("/users/" + user + "/recommendations");
                     assertEquals(200, viaA.statusCode());
