@@ -9,7 +9,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.util.HashMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +24,10 @@ final class AppTopics {
     private AppTopics() {
     }
 
-    /** The admin client's share of the Streams properties: connection and security settings, nothing it would warn about. */
+    /**
+     * The admin client's share of the Streams properties: connection and security settings (bootstrap,
+     * {@code security.protocol}, {@code sasl.*}, {@code ssl.*} ...), nothing it would warn about.
+     */
     static Map<String, Object> adminConfig(Map<String, Object> clientConfig) {
         Map<String, Object> admin = new HashMap<>(clientConfig);
         admin.keySet().retainAll(AdminClientConfig.configNames());
@@ -39,14 +41,7 @@ final class AppTopics {
         List<NewTopic> topics = List.of(
                 new NewTopic(config.catalogTopic(), Optional.of(config.getAppTopicPartitions()), replication).configs(compacted),
                 new NewTopic(config.likeCountsTopic(), Optional.of(config.getAppTopicPartitions()), replication).configs(compacted));
-        Map<String, Object> adminConfig = new HashMap<>();
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
-        ClusterSettings.ADMIN_KEYS.forEach(k -> {
-            if (clientConfig.containsKey(k)) {
-                adminConfig.put(k, clientConfig.get(k));
-            }
-        });
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = Admin.create(adminConfig(clientConfig))) {
             for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();

@@ -2,12 +2,11 @@ package dev.timbre.recommendation.streams;
 
 import dev.timbre.recommendation.catalog.Catalog;
 import dev.timbre.recommendation.config.RecommendationConfig;
-import dev.timbre.recommendation.topology.RecommendationTopology;
 import dev.timbre.platform.kafka.ClientSettings;
+import dev.timbre.recommendation.topology.RecommendationTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -40,17 +39,14 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
     private final RecommendationConfig config;
     private final Catalog catalog;
     private final BeanProvider<MeterRegistry> meters;
-    private final Environment environment;
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
     private KafkaStreamsMetrics metrics;
 
-    public StreamsRunner(RecommendationConfig config, Catalog catalog, BeanProvider<MeterRegistry> meters,
-                         Environment environment) {
+    public StreamsRunner(RecommendationConfig config, Catalog catalog, BeanProvider<MeterRegistry> meters) {
         this.config = config;
         this.catalog = catalog;
         this.meters = meters;
-        this.environment = environment;
     }
 
     @Override
@@ -65,13 +61,7 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
             return;
         }
         self = advertised;
-        Map<String, Object> cluster = ClusterSettings.from(environment);
-        Map<String, Object> props = new HashMap<>(cluster);
-        props.putAll(streamsProperties(config, advertised));
-        if (config.getReplicationFactor() < 0 && cluster.containsKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)) {
-            // the cluster-wide KAFKA_REPLICATION_FACTOR applies unless recommendation.replication-factor is set
-            props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, cluster.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
-        }
+        Map<String, Object> props = streamsProperties(config, advertised);
         AppTopics.ensure(config, props);
         Topology topology = RecommendationTopology.build(config, catalog, props);
         LOG.info("Starting Kafka Streams {} as {}:{}\n{}", config.getApplicationId(), advertised.host(),
@@ -104,7 +94,7 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getStandbyReplicas());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getStreamThreads());
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.getStateDir());
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getReplicationFactor());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor(config, shared));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getCommitIntervalMs());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
         // Profiles that cannot be decoded are skipped (logged); user events are decoded by the
@@ -114,6 +104,17 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
         p.put("auto.register.schemas", true);
         p.putAll(config.getStreams());
         return shared.layer(p);
+    }
+
+    /**
+     * {@code recommendation.replication-factor} when set, else the cluster-wide {@code kafka.replication.factor}
+     * (the chart's {@code KAFKA_REPLICATION_FACTOR}), else -1: the broker's default.
+     */
+    private static Object replicationFactor(RecommendationConfig config, ClientSettings shared) {
+        if (config.getReplicationFactor() > 0) {
+            return config.getReplicationFactor();
+        }
+        return shared.clientProperties().getOrDefault(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getReplicationFactor());
     }
 
     /** Null until the HTTP server has started. */
