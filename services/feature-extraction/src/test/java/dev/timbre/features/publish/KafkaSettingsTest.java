@@ -37,4 +37,15 @@ class KafkaSettingsTest {
             assertEquals(Map.of("compression.type", "none"), settings.tuningOverrides());
         }
     }
+
+    @Test
+    void withoutTheEnvironmentTheLocalBrokerIsTheDefault() {
+        Map<String, Object> props = new HashMap<>();
+        props.put("timbre.kafka.producer.enabled", false);
+        props.put("timbre.features.consumer.enabled", false);
+        try (ApplicationContext ctx = ApplicationContext.run(props)) {
+            // application.yml's ${KAFKA_BOOTSTRAP_SERVERS:`localhost:9092`}: unquoted, the default read as "9092"
+            assertEquals("localhost:9092", ctx.getBean(KafkaSettings.class).bootstrapServers());
+        }
+    }
 }

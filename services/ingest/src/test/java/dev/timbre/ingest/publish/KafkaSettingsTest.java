@@ -40,4 +40,16 @@ class KafkaSettingsTest {
             assertEquals(Map.of("compression.type", "none"), settings.tuningOverrides());
         }
     }
+
+    @Test
+    void withoutTheEnvironmentTheLocalBrokerIsTheDefault(@TempDir Path dir) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("timbre.kafka.producer.enabled", false);
+        props.put("timbre.catalog.feed.enabled", false);
+        props.put("timbre.security.dev-keys-file", dir.resolve("dev-api-keys.properties").toString());
+        try (ApplicationContext ctx = ApplicationContext.run(props)) {
+            // application.yml's ${KAFKA_BOOTSTRAP_SERVERS:`localhost:9092`}: unquoted, the default read as "9092"
+            assertEquals("localhost:9092", ctx.getBean(KafkaSettings.class).bootstrapServers());
+        }
+    }
 }
