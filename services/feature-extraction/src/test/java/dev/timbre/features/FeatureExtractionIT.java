@@ -94,8 +94,10 @@ class FeatureExtractionIT {
                 }
             }
 
-            assertEquals(2, windows.getOrDefault(good1, List.of()).size(), "7 s -> 2 windows");
-            assertEquals(3, windows.getOrDefault(good2, List.of()).size(), "10 s -> 3 windows");
+            // At-least-once with deterministic output (see README): a restart after a failed publish may repeat a
+            // song's windows, so count distinct windows and require every repeat to be identical.
+            assertEquals(2, distinctWindows(windows.getOrDefault(good1, List.of())).size(), "7 s -> 2 windows");
+            assertEquals(3, distinctWindows(windows.getOrDefault(good2, List.of())).size(), "10 s -> 3 windows");
             for (WindowFeatures w : windows.get(good2)) {
                 assertEquals(List.of(130, 13, 1), w.getMfccShape());
                 assertEquals(1690, w.getMfcc().size());
@@ -104,7 +106,7 @@ class FeatureExtractionIT {
                 assertEquals(3, w.getWindowCount());
                 assertEquals("librosa-compat-1", w.getExtractorVersion());
             }
-            assertEquals(List.of(0, 1, 2), windows.get(good2).stream().map(WindowFeatures::getWindowIndex).sorted().toList());
+            assertEquals(List.of(0, 1, 2), windows.get(good2).stream().map(WindowFeatures::getWindowIndex).distinct().sorted().toList());
             assertEquals(SongStage.FEATURES, statuses.get(good1).getStage());
             assertEquals("3 windows", statuses.get(good2).getDetail());
             assertEquals(SongStage.FAILED, statuses.get(corrupt).getStage());
@@ -116,6 +118,19 @@ class FeatureExtractionIT {
             String health = HttpClient.create(server.getURL()).toBlocking().retrieve("/health");
             assertTrue(health.contains("UP"), health);
         }
+    }
+
+    /** Windows by index; a repeated window must carry exactly the same features as its first copy. */
+    private static Map<Integer, WindowFeatures> distinctWindows(List<WindowFeatures> copies) {
+        Map<Integer, WindowFeatures> byIndex = new HashMap<>();
+        for (WindowFeatures w : copies) {
+            WindowFeatures first = byIndex.putIfAbsent(w.getWindowIndex(), w);
+            if (first != null) {
+                assertEquals(first.getMfcc(), w.getMfcc(), "a repeated window has identical MFCCs");
+                assertEquals(first.getLogMel(), w.getLogMel(), "a repeated window has identical log-mel");
+            }
+        }
+        return byIndex;
     }
 
     private static SongRegistered registered(String songId, Path audio) throws Exception {
