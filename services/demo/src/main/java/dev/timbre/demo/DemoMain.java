@@ -8,12 +8,16 @@ import dev.timbre.demo.launch.Pipeline;
 import dev.timbre.demo.script.ListeningScript;
 import dev.timbre.infra.LocalPlatform;
 import dev.timbre.infra.PlatformOptions;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /**
  * The main job: starts a local broker and registry, the four services, ingests a demo catalog, replays a scripted
@@ -46,6 +50,10 @@ public final class DemoMain {
         Pipeline pipeline = null;
         CountDownLatch stopped = new CountDownLatch(1);
         try {
+            // The broker and registry start empty every time, so the services' state of an earlier run (Streams
+            // stores holding that registry's schema ids) and its blobs go too; the platform's lock on the data
+            // folder guarantees no other demo is using them.
+            clear(workDir);
             say("Kafka: " + platform.bootstrapServers() + "   registry: " + platform.registryUrl());
             pipeline = Pipeline.start(repoRoot, workDir, platform.bootstrapServers(), platform.registryUrl(),
                     Pipeline.Ports.conventional(), keys.table(), DemoMain::say);
@@ -63,7 +71,7 @@ public final class DemoMain {
             session.printCatalog(songIds, catalog);
             session.replay(script, catalog, songIds);
             printCurlHints(pipeline.service("ingest").baseUrl(), keys);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             if (pipeline != null) {
                 pipeline.close();
             }
@@ -85,6 +93,17 @@ public final class DemoMain {
         say("  curl -s -H 'Authorization: Bearer " + alice + "' -H 'Content-Type: application/json' \\");
         say("       -d '{\"songId\":\"<id>\",\"type\":\"liked\"}' " + ingestUrl + "/users/alice/events");
         say("  web page: " + ingestUrl + "/?key=" + alice + "&user=alice");
+    }
+
+    private static void clear(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static Map<String, String> parse(String[] args) {
