@@ -126,15 +126,15 @@ public class SongRegistrar {
     }
 
     /**
-     * SongRegistered is already durable at this point; if the status write fails the song still flows
-     * through the pipeline (later stages report their own status), so report the failure without undoing.
+     * SongRegistered is already durable at this point and the song flows through the pipeline (later stages
+     * report their own status; this instance shows REGISTERED from its own view). Answering with an error
+     * would only make the client upload the song a second time, so the failure is logged, not thrown.
      */
     private void publishStatus(SongStatus status) {
         try {
             publisher.songStatus(status);
         } catch (PublishException e) {
             LOG.error("song {} registered but its REGISTERED status could not be published", status.getSongId(), e);
-            throw e;
         }
     }
 

@@ -24,9 +24,11 @@ import io.micronaut.context.RuntimeBeanDefinition;
 import io.micronaut.core.type.Argument;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +46,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,6 +66,8 @@ class IngestApiTest {
 
     private ApplicationContext context;
     private MockProducer<String, SpecificRecord> kafka;
+    /** Makes only writes to song.status fail, as when that topic's leader is unavailable. */
+    private volatile boolean statusWritesFail;
     private BlockingHttpClient http;
     private HttpClient client;
     private Path blobRoot;
@@ -83,7 +89,19 @@ class IngestApiTest {
 
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
         values.configure(Map.of("schema.registry.url", "mock://ingest-api-test"), false);
-        kafka = new MockProducer<>(true, new StringSerializer(), values);
+        kafka = new MockProducer<>(true, new StringSerializer(), values) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecord> record, Callback callback) {
+                if (statusWritesFail && Topics.SONG_STATUS.equals(record.topic())) {
+                    TimeoutException down = new TimeoutException("broker down for song.status");
+                    if (callback != null) {
+                        callback.onCompletion(null, down);
+                    }
+                    return CompletableFuture.failedFuture(down);
+                }
+                return super.send(record, callback);
+            }
+        };
 
         context = ApplicationContext.builder()
                 .properties(Map.ofEntries(
@@ -121,6 +139,7 @@ class IngestApiTest {
     void clearKafka() {
         kafka.clear();
         kafka.sendException = null;
+        statusWritesFail = false;
     }
 
     static byte[] wav(double seconds) {
@@ -284,6 +303,19 @@ class IngestApiTest {
         assertEquals(0, blobCount(), "a registration that was not published must not keep its audio");
         assertError(failure(withKey(HttpRequest.POST("/users/alice/events", Map.of("songId", "s", "type", "liked")), ALICE)),
                 HttpStatus.SERVICE_UNAVAILABLE, "publish_failed");
+    }
+
+    @Test
+    void aFailedStatusWriteAfterADurableRegistrationStillAcceptsTheSong() {
+        statusWritesFail = true;
+        HttpResponse<Map> accepted = http.exchange(withKey(HttpRequest.POST("/songs", upload(wav(1), "s.wav", "t", "a"))
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), ADMIN), Map.class);
+        assertEquals(HttpStatus.ACCEPTED, accepted.getStatus(), "the song is in Kafka: a retry would only duplicate it");
+        String songId = (String) accepted.body().get("songId");
+        assertEquals(1, kafka.history().stream().filter(r -> r.topic().equals(Topics.SONGS_REGISTERED)).count());
+        assertTrue(kafka.history().stream().noneMatch(r -> r.topic().equals(Topics.SONG_STATUS)));
+        Map<?, ?> status = http.retrieve(withKey(HttpRequest.GET("/songs/" + songId + "/status"), ADMIN), Map.class);
+        assertEquals("REGISTERED", status.get("stage"), "this instance still shows the song's progress");
     }
 
     private long blobCount() {
