@@ -1,6 +1,6 @@
 package dev.timbre.features.consume;
 
-import dev.timbre.features.publish.KafkaSettings;
+import dev.timbre.platform.kafka.ClientSettings;
 import dev.timbre.schema.Topics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -64,7 +64,7 @@ public class SongConsumer implements Runnable {
     }
 
     @Inject
-    public SongConsumer(RecordHandler processor, KafkaSettings settings,
+    public SongConsumer(RecordHandler processor, ClientSettings settings,
                         @Value("${timbre.features.group-id:timbre.feature-extraction}") String groupId,
                         @Value("${timbre.features.concurrency:2}") int concurrency) {
         this(processor, () -> newConsumer(settings, groupId, concurrency), concurrency);
@@ -214,7 +214,7 @@ public class SongConsumer implements Runnable {
         }
     }
 
-    private static Consumer<String, byte[]> newConsumer(KafkaSettings settings, String groupId, int concurrency) {
+    private static Consumer<String, byte[]> newConsumer(ClientSettings settings, String groupId, int concurrency) {
         Map<String, Object> props = settings.clientProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         // never read outputs of aborted transactions (Streams apps write transactionally)

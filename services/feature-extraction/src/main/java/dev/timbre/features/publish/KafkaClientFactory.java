@@ -1,5 +1,6 @@
 package dev.timbre.features.publish;
 
+import dev.timbre.platform.kafka.ClientSettings;
 import dev.timbre.platform.dlq.DeadLetters;
 import dev.timbre.platform.kafka.KafkaConventions;
 import dev.timbre.platform.serde.SpecificAvroDeserializer;
@@ -34,7 +35,7 @@ public class KafkaClientFactory {
     @Named("features")
     @Bean(preDestroy = "close")
     @Requires(property = "timbre.kafka.producer.enabled", notEquals = "false")
-    Producer<String, SpecificRecord> featuresProducer(KafkaSettings settings) {
+    Producer<String, SpecificRecord> featuresProducer(ClientSettings settings) {
         Map<String, Object> props = settings.clientProperties();
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "timbre-feature-extraction");
         props.putAll(KafkaConventions.producer(FeaturePublisher.SERVICE, settings.bootstrapServers(), settings.registryUrl()));
@@ -51,7 +52,7 @@ public class KafkaClientFactory {
     @Named("dlq")
     @Bean(preDestroy = "close")
     @Requires(property = "timbre.kafka.producer.enabled", notEquals = "false")
-    Producer<byte[], DeadLetter> deadLetterProducer(KafkaSettings settings) {
+    Producer<byte[], DeadLetter> deadLetterProducer(ClientSettings settings) {
         Map<String, Object> props = settings.clientProperties();
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "timbre-feature-extraction-dlq");
         props.putAll(KafkaConventions.producer(FeaturePublisher.SERVICE, settings.bootstrapServers(), settings.registryUrl()));
@@ -71,7 +72,7 @@ public class KafkaClientFactory {
 
     @Singleton
     @Named("songs")
-    Deserializer<SongRegistered> songsDeserializer(KafkaSettings settings) {
+    Deserializer<SongRegistered> songsDeserializer(ClientSettings settings) {
         SpecificAvroDeserializer<SongRegistered> deserializer = new SpecificAvroDeserializer<>();
         deserializer.configure(settings.serdeProperties(), false);
         return deserializer;

@@ -1,5 +1,6 @@
 package dev.timbre.ingest.publish;
 
+import dev.timbre.platform.kafka.ClientSettings;
 import dev.timbre.platform.kafka.KafkaConventions;
 import dev.timbre.platform.serde.SpecificAvroSerializer;
 import io.micronaut.context.annotation.Bean;
@@ -23,7 +24,7 @@ public class ProducerFactory {
     @Singleton
     @Named("ingest")
     @Bean(preDestroy = "close")
-    Producer<String, SpecificRecord> ingestProducer(KafkaSettings settings) {
+    Producer<String, SpecificRecord> ingestProducer(ClientSettings settings) {
         Map<String, Object> props = settings.clientProperties();
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "timbre-ingest");
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");

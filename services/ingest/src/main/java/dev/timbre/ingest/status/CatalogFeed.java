@@ -1,6 +1,6 @@
 package dev.timbre.ingest.status;
 
-import dev.timbre.ingest.publish.KafkaSettings;
+import dev.timbre.platform.kafka.ClientSettings;
 import dev.timbre.platform.serde.SpecificAvroDeserializer;
 import dev.timbre.schema.Topics;
 import dev.timbre.schema.classification.SongProfile;
@@ -45,7 +45,7 @@ public class CatalogFeed implements Runnable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public CatalogFeed(SongCatalog catalog, KafkaSettings settings) {
+    public CatalogFeed(SongCatalog catalog, ClientSettings settings) {
         this.catalog = catalog;
         Map<String, Object> props = settings.clientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -1,5 +1,6 @@
 package dev.timbre.ingest.publish;
 
+import dev.timbre.platform.kafka.ClientSettings;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The Micronaut binding: the helm chart's production settings reach ingest's clients and serdes. */
-class KafkaSettingsTest {
+class ClientSettingsBindingTest {
 
     @Test
     void securedClusterSettingsReachClientsAndSerdes(@TempDir Path dir) {
@@ -30,7 +31,7 @@ class KafkaSettingsTest {
         props.put("timbre.catalog.feed.enabled", false);
         props.put("timbre.security.dev-keys-file", dir.resolve("dev-api-keys.properties").toString());
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
-            KafkaSettings settings = ctx.getBean(KafkaSettings.class);
+            ClientSettings settings = ctx.getBean(ClientSettings.class);
             Map<String, Object> client = settings.clientProperties();
             assertEquals("SASL_SSL", client.get("security.protocol"));
             assertEquals(jaas, client.get("sasl.jaas.config"));
@@ -49,7 +50,7 @@ class KafkaSettingsTest {
         props.put("timbre.security.dev-keys-file", dir.resolve("dev-api-keys.properties").toString());
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
             // application.yml's ${KAFKA_BOOTSTRAP_SERVERS:`localhost:9092`}: unquoted, the default read as "9092"
-            assertEquals("localhost:9092", ctx.getBean(KafkaSettings.class).bootstrapServers());
+            assertEquals("localhost:9092", ctx.getBean(ClientSettings.class).bootstrapServers());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.timbre.features.publish;
 
+import dev.timbre.platform.kafka.ClientSettings;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The Micronaut binding: the helm chart's production settings reach feature-extraction's clients and serdes. */
-class KafkaSettingsTest {
+class ClientSettingsBindingTest {
 
     @Test
     void securedClusterSettingsReachClientsAndSerdes() {
@@ -27,7 +28,7 @@ class KafkaSettingsTest {
         props.put("timbre.kafka.producer.enabled", false);
         props.put("timbre.features.consumer.enabled", false);
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
-            KafkaSettings settings = ctx.getBean(KafkaSettings.class);
+            ClientSettings settings = ctx.getBean(ClientSettings.class);
             Map<String, Object> client = settings.clientProperties();
             assertEquals("SASL_SSL", client.get("security.protocol"));
             assertEquals(jaas, client.get("sasl.jaas.config"));
@@ -45,7 +46,7 @@ class KafkaSettingsTest {
         props.put("timbre.features.consumer.enabled", false);
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
             // application.yml's ${KAFKA_BOOTSTRAP_SERVERS:`localhost:9092`}: unquoted, the default read as "9092"
-            assertEquals("localhost:9092", ctx.getBean(KafkaSettings.class).bootstrapServers());
+            assertEquals("localhost:9092", ctx.getBean(ClientSettings.class).bootstrapServers());
         }
     }
 }

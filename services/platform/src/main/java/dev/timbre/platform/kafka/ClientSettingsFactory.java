@@ -1,0 +1,26 @@
+package dev.timbre.platform.kafka;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.convert.format.MapFormat;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/**
+ * Micronaut's binding of the shared settings, for any Timbre service that has Micronaut on its classpath:
+ * {@code kafka.*} (flat, e.g. from {@code KAFKA_SECURITY_PROTOCOL}), {@code schema.registry.url} and
+ * {@code schema.registry.basic.auth.user.info}.
+ */
+@Factory
+public class ClientSettingsFactory {
+
+    @Singleton
+    ClientSettings clientSettings(@Property(name = "kafka") @MapFormat(transformation = MapFormat.MapTransformation.FLAT)
+                                  Map<String, Object> kafka,
+                                  @Value("${schema.registry.url}") String registryUrl,
+                                  @Nullable @Value("${schema.registry.basic.auth.user.info:}") String registryUserInfo) {
+        return new ClientSettings(kafka, registryUrl, registryUserInfo);
+    }
+}
