@@ -3,9 +3,6 @@ package dev.timbre.classification.config;
 import dev.timbre.classification.inference.ComputeDevice;
 import dev.timbre.platform.kafka.ClientSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.context.annotation.Property;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.convert.format.MapFormat;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
@@ -18,9 +15,6 @@ import java.util.Map;
  */
 @ConfigurationProperties("classification")
 public class ClassificationConfig {
-
-    static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
-    static final String DEFAULT_REGISTRY_URL = "http://localhost:8085/apis/ccompat/v7";
 
     /** Kafka bootstrap servers, when they differ from the shared {@code kafka.bootstrap.servers}. */
     private String bootstrapServers;
@@ -41,18 +35,13 @@ public class ClassificationConfig {
      * (see {@link KafkaSettings}), so security settings reach all of them.
      */
     @Inject
-    void shareClientSettings(@Nullable @Property(name = "kafka") @MapFormat(transformation = MapFormat.MapTransformation.FLAT)
-                             Map<String, Object> kafka,
-                             @Nullable @Property(name = "schema.registry.url") String registryUrl,
-                             @Nullable @Property(name = "schema.registry.basic.auth.user.info") String registryUserInfo) {
-        this.shared = new ClientSettings(kafka, registryUrl, registryUserInfo);
+    void shareClientSettings(ClientSettings shared) {
+        this.shared = shared;
     }
 
-    /** The shared settings with this service's own {@code bootstrap-servers} / {@code schema-registry-url} in place. */
+    /** The shared settings with this service's own {@code bootstrap-servers} / {@code schema-registry-url} in place, else the local platform. */
     public ClientSettings clientSettings() {
-        ClientSettings settings = shared.overriding(bootstrapServers, schemaRegistryUrl);
-        return settings.overriding(settings.bootstrapServers() == null ? DEFAULT_BOOTSTRAP_SERVERS : null,
-                settings.registryUrl() == null ? DEFAULT_REGISTRY_URL : null);
+        return shared.forService(bootstrapServers, schemaRegistryUrl);
     }
 
     /** {@code classification.bootstrap-servers}, else {@code kafka.bootstrap.servers}, else localhost:9092. */

@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  * reach every client while the conventions' safety settings stay as they are.
  */
 public final class ClientSettings {
+    /** Where {@code infra/bin/platform start} and the demo run the broker and registry. */
+    public static final String LOCAL_BOOTSTRAP_SERVERS = "localhost:9092";
+    public static final String LOCAL_REGISTRY_URL = "http://localhost:8085/apis/ccompat/v7";
     /** Batching and compression: explicit settings win over the conventions' (e.g. no lz4 on the broker). */
     public static final List<String> TUNABLE = List.of("compression.type", "linger.ms", "batch.size");
     /**
@@ -66,6 +69,16 @@ public final class ClientSettings {
         }
         return new ClientSettings(props, blankToNull(registryUrl) != null ? registryUrl : this.registryUrl,
                 registryUserInfo);
+    }
+
+    /**
+     * A service's settings: its own connection keys over the shared ones ({@link #overriding}), and where neither
+     * names a broker or registry, the local platform's ({@link #LOCAL_BOOTSTRAP_SERVERS}, {@link #LOCAL_REGISTRY_URL}).
+     */
+    public ClientSettings forService(String bootstrapServers, String registryUrl) {
+        ClientSettings settings = overriding(bootstrapServers, registryUrl);
+        return settings.overriding(settings.bootstrapServers() == null ? LOCAL_BOOTSTRAP_SERVERS : null,
+                settings.registryUrl() == null ? LOCAL_REGISTRY_URL : null);
     }
 
     /** The operator's client properties (hyphenated spellings dropped, values as strings); a fresh, mutable map. */

@@ -2,7 +2,6 @@ package dev.timbre.platform.kafka;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.format.MapFormat;
 import jakarta.inject.Singleton;
@@ -16,11 +15,12 @@ import java.util.Map;
 @Factory
 public class ClientSettingsFactory {
 
+    /** Each key may be absent: services decide their own fallbacks (see {@link ClientSettings#forService}). */
     @Singleton
-    ClientSettings clientSettings(@Property(name = "kafka") @MapFormat(transformation = MapFormat.MapTransformation.FLAT)
+    ClientSettings clientSettings(@Nullable @Property(name = "kafka") @MapFormat(transformation = MapFormat.MapTransformation.FLAT)
                                   Map<String, Object> kafka,
-                                  @Value("${schema.registry.url}") String registryUrl,
-                                  @Nullable @Value("${schema.registry.basic.auth.user.info:}") String registryUserInfo) {
+                                  @Nullable @Property(name = "schema.registry.url") String registryUrl,
+                                  @Nullable @Property(name = "schema.registry.basic.auth.user.info") String registryUserInfo) {
         return new ClientSettings(kafka, registryUrl, registryUserInfo);
     }
 }

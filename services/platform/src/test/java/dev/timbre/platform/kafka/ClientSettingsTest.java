@@ -172,4 +172,18 @@ class ClientSettingsTest {
         assertFalse(text.contains("s3cret"), text);
         assertFalse(text.contains("sr-pass"), text);
     }
+
+    @Test
+    void aServiceUsesItsOwnKeysThenTheSharedOnesThenTheLocalPlatform() {
+        ClientSettings shared = new ClientSettings(Map.of("bootstrap.servers", "shared:9092"), "http://shared-registry", null);
+        ClientSettings own = shared.forService("own:9092", "http://own-registry");
+        assertEquals("own:9092", own.bootstrapServers());
+        assertEquals("http://own-registry", own.registryUrl());
+        ClientSettings inherited = shared.forService(null, " ");
+        assertEquals("shared:9092", inherited.bootstrapServers());
+        assertEquals("http://shared-registry", inherited.registryUrl());
+        ClientSettings local = new ClientSettings(Map.of(), null, null).forService(null, null);
+        assertEquals(ClientSettings.LOCAL_BOOTSTRAP_SERVERS, local.bootstrapServers());
+        assertEquals(ClientSettings.LOCAL_REGISTRY_URL, local.registryUrl());
+    }
 }

@@ -3,8 +3,6 @@ package dev.timbre.recommendation.config;
 import dev.timbre.platform.kafka.ClientSettings;
 import dev.timbre.schema.Topics;
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.context.annotation.Property;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.format.MapFormat;
 import io.micronaut.core.naming.conventions.StringConvention;
 import jakarta.inject.Inject;
@@ -20,9 +18,6 @@ import java.util.Map;
  */
 @ConfigurationProperties("recommendation")
 public class RecommendationConfig {
-
-    static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
-    static final String DEFAULT_REGISTRY_URL = "http://localhost:8085/apis/ccompat/v7";
 
     private String applicationId = "timbre-recommendation";
     /** When it differs from the shared {@code kafka.bootstrap.servers}. */
@@ -74,18 +69,13 @@ public class RecommendationConfig {
      * so security settings reach all of them.
      */
     @Inject
-    void shareClientSettings(@Nullable @Property(name = "kafka") @MapFormat(transformation = MapFormat.MapTransformation.FLAT)
-                             Map<String, Object> kafka,
-                             @Nullable @Property(name = "schema.registry.url") String registryUrl,
-                             @Nullable @Property(name = "schema.registry.basic.auth.user.info") String registryUserInfo) {
-        this.shared = new ClientSettings(kafka, registryUrl, registryUserInfo);
+    void shareClientSettings(ClientSettings shared) {
+        this.shared = shared;
     }
 
-    /** The shared settings with this service's own {@code bootstrap-servers} / {@code schema-registry-url} in place. */
+    /** The shared settings with this service's own {@code bootstrap-servers} / {@code schema-registry-url} in place, else the local platform. */
     public ClientSettings clientSettings() {
-        ClientSettings settings = shared.overriding(bootstrapServers, schemaRegistryUrl);
-        return settings.overriding(settings.bootstrapServers() == null ? DEFAULT_BOOTSTRAP_SERVERS : null,
-                settings.registryUrl() == null ? DEFAULT_REGISTRY_URL : null);
+        return shared.forService(bootstrapServers, schemaRegistryUrl);
     }
 
     /** {@code recommendation.bootstrap-servers}, else {@code kafka.bootstrap.servers}, else localhost:9092. */
