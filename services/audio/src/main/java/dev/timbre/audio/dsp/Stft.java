@@ -1,14 +1,12 @@
 package dev.timbre.audio.dsp;
 
-import org.jtransforms.fft.DoubleFFT_1D;
-
 /**
  * Short-time Fourier transform as {@code librosa.stft(y, n_fft, hop_length, window='hann',
  * center=True, pad_mode='constant')}.
  *
  * <p>Framing: the signal is padded with {@code nFft/2} zeros on both sides, so frame {@code t} is
  * centred on sample {@code t*hop}; there are {@code 1 + len/hop} frames. Each frame is multiplied by
- * the periodic Hann window and transformed with a real FFT (JTransforms, double precision).
+ * the periodic Hann window and transformed with a real FFT ({@link RealFft}, double precision).
  *
  * <p>Precision: librosa multiplies float32 frames by a float64 window, runs the FFT in float64 and
  * stores the result as complex64. {@link #forEachPowerFrame} reproduces that: double FFT, then the
@@ -16,7 +14,11 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * numpy does for complex64, so the power spectrogram matches librosa's float32 one to the last bit
  * in almost all bins.
  *
- * <p>Instances are not thread-safe (they own the FFT work buffer); create one per thread.
+ * <p>Frames can also be taken from a range of a longer array ({@link #powerFrame}), treating samples
+ * outside the range as the zero padding: an analysis window of a song is then transformed in place,
+ * and a frame that lies wholly inside two overlapping windows is the same computation for both.
+ *
+ * <p>Instances are not thread-safe (they own the FFT work buffers); create one per thread.
  */
 public final class Stft {
 
@@ -29,22 +31,26 @@ public final class Stft {
     private final int nFft;
     private final int hop;
     private final double[] window;
-    private final DoubleFFT_1D fft;
-    private final double[] buffer;
+    private final RealFft fft;
+    private final double[] re;
+    private final double[] im;
+    private final float[] edge; // a frame that needs zero padding is assembled here
 
     /**
-     * @param nFft FFT size and window length in samples (librosa {@code n_fft}), e.g. 2048
+     * @param nFft FFT size and window length in samples (librosa {@code n_fft}), a power of two, e.g. 2048
      * @param hop  hop between frame centres in samples (librosa {@code hop_length}), e.g. 512
      */
     public Stft(int nFft, int hop) {
-        if (nFft < 2 || hop < 1) {
-            throw new IllegalArgumentException("nFft must be >= 2 and hop >= 1");
+        if (nFft < 16 || Integer.bitCount(nFft) != 1 || hop < 1) {
+            throw new IllegalArgumentException("nFft must be a power of two >= 16 and hop >= 1");
         }
         this.nFft = nFft;
         this.hop = hop;
         this.window = Windows.hann(nFft);
-        this.fft = new DoubleFFT_1D(nFft);
-        this.buffer = new double[nFft];
+        this.fft = new RealFft(nFft);
+        this.re = new double[nFft / 2 + 1];
+        this.im = new double[nFft / 2 + 1];
+        this.edge = new float[nFft];
     }
 
     public int nFft() {
@@ -71,11 +77,15 @@ public final class Stft {
      */
     public double[][] complex(float[] y) {
         int frames = frames(y.length);
+        int bins = bins();
         double[][] out = new double[frames][];
         for (int t = 0; t < frames; t++) {
-            transformFrame(y, t);
-            double[] row = new double[2 * bins()];
-            unpack(row);
+            transform(y, 0, y.length, t * hop);
+            double[] row = new double[2 * bins];
+            for (int k = 0; k < bins; k++) {
+                row[2 * k] = re[k];
+                row[2 * k + 1] = im[k];
+            }
             out[t] = row;
         }
         return out;
@@ -84,18 +94,23 @@ public final class Stft {
     /** Power spectrogram {@code |X|^2} with librosa's float32 rounding, one frame at a time. */
     public void forEachPowerFrame(float[] y, FrameConsumer consumer) {
         int frames = frames(y.length);
-        int bins = bins();
-        float[] power = new float[bins];
-        double[] b = buffer;
+        float[] power = new float[bins()];
         for (int t = 0; t < frames; t++) {
-            transformFrame(y, t);
-            // JTransforms realForward layout: b[0]=Re0, b[1]=Re(n/2), b[2k]=Re k, b[2k+1]=Im k.
-            power[0] = squareAsFloat32(b[0], 0.0);
-            power[bins - 1] = squareAsFloat32(b[1], 0.0);
-            for (int k = 1; k < bins - 1; k++) {
-                power[k] = squareAsFloat32(b[2 * k], b[2 * k + 1]);
-            }
+            powerFrame(y, 0, y.length, t * hop, power);
             consumer.accept(t, power);
+        }
+    }
+
+    /**
+     * Power spectrum {@code |X|^2} (librosa's float32 rounding) of the frame centred on
+     * {@code y[centre]}, where only {@code y[from..to)} is signal and everything else is zero, i.e. frame
+     * {@code (centre-from)/hop} of a centred STFT of {@code y[from..to)}. {@code power} gets {@link #bins()} values.
+     */
+    public void powerFrame(float[] y, int from, int to, int centre, float[] power) {
+        transform(y, from, to, centre);
+        int bins = bins();
+        for (int k = 0; k < bins; k++) {
+            power[k] = squareAsFloat32(re[k], im[k]);
         }
     }
 
@@ -114,27 +129,16 @@ public final class Stft {
         return mag * mag;
     }
 
-    private void transformFrame(float[] y, int t) {
-        int half = nFft / 2;
-        int start = t * hop - half; // index into y of the frame's first sample (centre padding)
-        double[] b = buffer;
+    private void transform(float[] y, int from, int to, int centre) {
+        int start = centre - nFft / 2; // first sample of the frame (centre padding)
+        if (start >= from && start + nFft <= to) {
+            fft.forward(y, start, window, re, im);
+            return;
+        }
         for (int i = 0; i < nFft; i++) {
             int idx = start + i;
-            b[i] = (idx >= 0 && idx < y.length) ? y[idx] * window[i] : 0.0;
+            edge[i] = (idx >= from && idx < to) ? y[idx] : 0f;
         }
-        fft.realForward(b);
-    }
-
-    private void unpack(double[] row) {
-        double[] b = buffer;
-        int bins = bins();
-        row[0] = b[0];
-        row[1] = 0.0;
-        row[2 * (bins - 1)] = b[1];
-        row[2 * (bins - 1) + 1] = 0.0;
-        for (int k = 1; k < bins - 1; k++) {
-            row[2 * k] = b[2 * k];
-            row[2 * k + 1] = b[2 * k + 1];
-        }
+        fft.forward(edge, 0, window, re, im);
     }
 }

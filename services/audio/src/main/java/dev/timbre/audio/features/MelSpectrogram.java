@@ -16,6 +16,7 @@ public final class MelSpectrogram {
 
     private final Stft stft;
     private final MelFilterbank bank;
+    private final float[] power; // one frame's |X|^2, reused
 
     /** The project's parameters: sr 22050, n_fft 2048, hop 512, 128 mels, fmin 0, fmax sr/2. */
     public static MelSpectrogram librosaDefaults() {
@@ -41,6 +42,7 @@ public final class MelSpectrogram {
         }
         this.stft = stft;
         this.bank = bank;
+        this.power = new float[stft.bins()];
     }
 
     public int bands() {
@@ -58,9 +60,25 @@ public final class MelSpectrogram {
 
     /** Mel power of {@code y}, frame-major {@code [frames*nMels]}. */
     public float[] compute(float[] y) {
-        int nMels = bank.bands();
-        float[] out = new float[stft.frames(y.length) * nMels];
-        stft.forEachPowerFrame(y, (t, power) -> bank.apply(power, out, t * nMels));
+        float[] out = new float[stft.frames(y.length) * bank.bands()];
+        for (int t = 0; t < stft.frames(y.length); t++) {
+            frame(y, 0, y.length, t, out, t * bank.bands());
+        }
         return out;
+    }
+
+    /**
+     * Frame {@code t} of the mel power of {@code y[from..to)} (as if that range were the whole input)
+     * into {@code out[outOffset .. outOffset+nMels)}; what {@link #compute} does per frame, without copying the range.
+     */
+    public void frame(float[] y, int from, int to, int t, float[] out, int outOffset) {
+        stft.powerFrame(y, from, to, from + t * stft.hop(), power);
+        bank.apply(power, out, outOffset);
+    }
+
+    /** Whether frame {@code t} of a range starting at {@code from} reads no padding, only {@code y[from..to)}. */
+    public boolean interior(int from, int to, int t) {
+        int start = from + t * stft.hop() - stft.nFft() / 2;
+        return start >= from && start + stft.nFft() <= to;
     }
 }
