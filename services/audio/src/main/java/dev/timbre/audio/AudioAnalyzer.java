@@ -8,7 +8,7 @@ import dev.timbre.audio.features.MelSpectrogram;
 import dev.timbre.audio.features.Mfcc;
 import dev.timbre.audio.features.WindowTensor;
 import dev.timbre.audio.filters.MelFilterbank;
-import dev.timbre.audio.resample.KaiserSincResampler;
+import dev.timbre.audio.resample.PolyphaseResampler;
 import dev.timbre.audio.window.AnalysisWindows;
 
 import java.io.InputStream;
@@ -103,7 +103,7 @@ public final class AudioAnalyzer {
     }
 
     private static float[] toTargetRate(float[] mono, int sampleRate) {
-        return sampleRate == SAMPLE_RATE ? mono : new KaiserSincResampler(sampleRate, SAMPLE_RATE).resample(mono);
+        return sampleRate == SAMPLE_RATE ? mono : PolyphaseResampler.of(sampleRate, SAMPLE_RATE).resample(mono);
     }
 
     private List<WindowTensor> analyzeMono22050(float[] y) {

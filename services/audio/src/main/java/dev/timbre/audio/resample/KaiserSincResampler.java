@@ -18,7 +18,7 @@ package dev.timbre.audio.resample;
  * Output length is {@code ceil(n * outRate / inRate)}, like {@code librosa.resample}. Edges are
  * treated as zeros outside the signal.
  */
-public final class KaiserSincResampler {
+public final class KaiserSincResampler implements Resampler {
 
     public static final int DEFAULT_ZERO_CROSSINGS = 64;
     public static final double DEFAULT_ROLLOFF = 0.945;
@@ -32,6 +32,10 @@ public final class KaiserSincResampler {
     private final int phases;   // rows of the table
     private final int half;     // taps on each side of t
     private final double[] table; // [(phases+1) * 2*half], row p = taps for fractional offset p/phases
+    private final double fc;
+    private final double support;
+    private final double beta;
+    private final double i0Beta;
 
     public KaiserSincResampler(int inRate, int outRate) {
         this(inRate, outRate, DEFAULT_ZERO_CROSSINGS, DEFAULT_ROLLOFF, DEFAULT_BETA);
@@ -54,37 +58,52 @@ public final class KaiserSincResampler {
         this.up = outRate / g;
         this.down = inRate / g;
         this.phases = (int) Math.min(up, MAX_PHASES);
-        double fc = rolloff * Math.min(1.0, (double) outRate / inRate);
-        double support = zeroCrossings / fc; // half-width of h in input samples
+        this.fc = rolloff * Math.min(1.0, (double) outRate / inRate);
+        this.support = zeroCrossings / fc; // half-width of h in input samples
+        this.beta = beta;
+        this.i0Beta = besselI0(beta);
         this.half = (int) Math.ceil(support) + 1;
         int width = 2 * half;
         this.table = new double[(phases + 1) * width];
-        double i0Beta = besselI0(beta);
         for (int p = 0; p <= phases; p++) {
             double frac = (double) p / phases;
             for (int j = 0; j < width; j++) {
-                // tap j multiplies x[floor(t) - half + 1 + j]; its distance from t:
-                double d = frac - (j - half + 1);
-                double x = d / support;
-                double w = Math.abs(x) >= 1.0 ? 0.0 : besselI0(beta * Math.sqrt(1.0 - x * x)) / i0Beta;
-                table[p * width + j] = fc * sinc(fc * d) * w;
+                table[p * width + j] = tap(frac, j);
             }
         }
     }
 
+    /** Taps per output sample are {@code 2 * halfWidth()}; tap 0 multiplies {@code x[floor(t) - halfWidth() + 1]}. */
+    int halfWidth() {
+        return half;
+    }
+
+    /** Weight of tap {@code j} for an output at fractional input offset {@code frac} in [0, 1). */
+    double tap(double frac, int j) {
+        // tap j multiplies x[floor(t) - half + 1 + j]; its distance from t:
+        double d = frac - (j - half + 1);
+        double x = d / support;
+        double w = Math.abs(x) >= 1.0 ? 0.0 : besselI0(beta * Math.sqrt(1.0 - x * x)) / i0Beta;
+        return fc * sinc(fc * d) * w;
+    }
+
+    @Override
     public int inRate() {
         return inRate;
     }
 
+    @Override
     public int outRate() {
         return outRate;
     }
 
     /** Number of output samples for {@code n} input samples. */
+    @Override
     public int outputLength(int n) {
         return (int) Math.ceil((double) n * outRate / inRate);
     }
 
+    @Override
     public float[] resample(float[] x) {
         if (inRate == outRate) {
             return x.clone();
