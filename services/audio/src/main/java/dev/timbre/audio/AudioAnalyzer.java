@@ -26,7 +26,13 @@ import java.util.List;
  * dB = librosa.power_to_db(S, ref=1.0, amin=1e-10, top_db=80.0)     # logMel, transposed
  * M  = librosa.feature.mfcc(S=dB, n_mfcc=13)                         # mfcc, transposed
  * </pre>
- * Thread-safe: immutable tables are shared; per-call state is allocated per call.
+ * Thread-safe: immutable tables are shared; the FFT plan and its buffers are kept per thread.
+ *
+ * <p>Windows are transformed in place in the song (no copies). When the hop between windows is a
+ * multiple of {@link #HOP_LENGTH}, overlapping windows have frames at the same song positions, and
+ * a frame that lies wholly inside both windows (not in either's zero padding) is computed once and
+ * shared; the results are identical to analysing each window on its own
+ * ({@code AudioAnalyzerTest}). With the default hop (3 s) or 1.5 s no frame positions coincide.
  * All content problems are {@link AudioException}s; I/O problems of the caller's source are
  * {@link java.io.UncheckedIOException}s.
  */
@@ -50,6 +56,7 @@ public final class AudioAnalyzer {
     private final AnalysisWindows windows;
     private final MelFilterbank melBank;
     private final Mfcc mfcc;
+    private final ThreadLocal<MelSpectrogram> mel;
 
     public AudioAnalyzer(AnalyzerSettings settings) {
         this.settings = settings;
@@ -58,6 +65,7 @@ public final class AudioAnalyzer {
                 (int) Math.round(settings.hopSeconds() * SAMPLE_RATE), MIN_SAMPLES);
         this.melBank = MelFilterbank.slaney(SAMPLE_RATE, N_FFT, N_MELS, 0.0, SAMPLE_RATE / 2.0);
         this.mfcc = new Mfcc(N_MELS, N_MFCC);
+        this.mel = ThreadLocal.withInitial(() -> new MelSpectrogram(new Stft(N_FFT, HOP_LENGTH), melBank));
     }
 
     /** Shared instance with {@link AnalyzerSettings#DEFAULT}. */
@@ -107,13 +115,29 @@ public final class AudioAnalyzer {
     }
 
     private List<WindowTensor> analyzeMono22050(float[] y) {
-        List<AnalysisWindows.Window> ws = windows.split(y);
-        MelSpectrogram mel = new MelSpectrogram(new Stft(N_FFT, HOP_LENGTH), melBank);
-        List<WindowTensor> out = new ArrayList<>(ws.size());
-        for (AnalysisWindows.Window w : ws) {
-            float[] logMel = PowerToDb.DEFAULT.applyInPlace(mel.compute(w.samples()));
-            float[] coeffs = mfcc.fromLogMel(logMel);
-            out.add(new WindowTensor(w.index(), w.startSample() / (double) SAMPLE_RATE, coeffs, logMel));
+        int[] starts = windows.starts(y.length);
+        MelSpectrogram spec = mel.get();
+        boolean aligned = windows.hopSamples() % HOP_LENGTH == 0 && windows.hopSamples() < WINDOW_SAMPLES;
+        float[][] shared = aligned ? new float[y.length / HOP_LENGTH + FRAMES_PER_WINDOW + 1][] : null;
+        List<WindowTensor> out = new ArrayList<>(starts.length);
+        for (int i = 0; i < starts.length; i++) {
+            int from = starts[i];
+            int to = Math.min(from + WINDOW_SAMPLES, y.length); // past the song: zeros, like the padded window
+            float[] logMel = new float[FRAMES_PER_WINDOW * N_MELS];
+            for (int t = 0; t < FRAMES_PER_WINDOW; t++) {
+                if (aligned && spec.interior(from, from + WINDOW_SAMPLES, t)) {
+                    int key = from / HOP_LENGTH + t;
+                    if (shared[key] == null) {
+                        shared[key] = new float[N_MELS];
+                        spec.frame(y, from, to, t, shared[key], 0);
+                    }
+                    System.arraycopy(shared[key], 0, logMel, t * N_MELS, N_MELS);
+                } else {
+                    spec.frame(y, from, to, t, logMel, t * N_MELS);
+                }
+            }
+            PowerToDb.DEFAULT.applyInPlace(logMel);
+            out.add(new WindowTensor(i, from / (double) SAMPLE_RATE, mfcc.fromLogMel(logMel), logMel));
         }
         return out;
     }

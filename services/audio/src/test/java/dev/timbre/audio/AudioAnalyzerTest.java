@@ -1,6 +1,8 @@
 package dev.timbre.audio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.timbre.audio.features.LogMel;
+import dev.timbre.audio.features.Mfcc;
 import dev.timbre.audio.features.WindowTensor;
 import dev.timbre.audio.io.WavWriter;
 import dev.timbre.audio.synth.SyntheticGenres;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -55,6 +58,29 @@ class AudioAnalyzerTest {
         List<WindowTensor> overlapped = new AudioAnalyzer(AnalyzerSettings.DEFAULT.withHopSeconds(1.5)).analyze(wav);
         assertEquals(5, overlapped.size());
         assertArrayEquals(fromPath.get(1).logMel(), overlapped.get(2).logMel(), "window at 3.0 s is the same either way");
+    }
+
+    /** In-place windows and shared frames must give exactly what LogMel/Mfcc give on a window copy. */
+    @Test
+    void windowsEqualTheParityCheckedChainOnEachWindowCopy() {
+        float[] song = SyntheticGenres.render("jazz", 7, 12.0);
+        LogMel logMel = LogMel.librosaDefaults();
+        Mfcc mfcc = new Mfcc(128, 13);
+        // 3 s (default), 1.5 s (no shared frames) and 40 hops = 0.929 s (frames shared between windows)
+        for (double hop : new double[] {3.0, 1.5, 40 * 512 / 22050.0}) {
+            List<WindowTensor> ws = new AudioAnalyzer(AnalyzerSettings.DEFAULT.withHopSeconds(hop)).analyze(song, 22050);
+            int hopSamples = (int) Math.round(hop * 22050);
+            assertEquals(1 + (song.length - 66150) / hopSamples, ws.size());
+            for (WindowTensor w : ws) {
+                float[] copy = Arrays.copyOfRange(song, w.index() * hopSamples, w.index() * hopSamples + 66150);
+                float[] db = logMel.compute(copy);
+                assertArrayEquals(db, w.logMel(), "hop " + hop + " window " + w.index());
+                assertArrayEquals(mfcc.fromLogMel(db), w.mfcc(), "hop " + hop + " window " + w.index());
+            }
+        }
+        float[] shortSong = Arrays.copyOf(song, 40_000); // one window, zero-padded at the end
+        List<WindowTensor> one = AudioAnalyzer.defaults().analyze(shortSong, 22050);
+        assertArrayEquals(logMel.compute(Arrays.copyOf(shortSong, 66150)), one.get(0).logMel());
     }
 
     @Test

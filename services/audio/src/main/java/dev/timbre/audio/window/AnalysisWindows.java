@@ -58,15 +58,26 @@ public final class AnalysisWindows {
         return 1 + (n - windowSamples) / hopSamples;
     }
 
-    public List<Window> split(float[] samples) {
-        int n = samples.length;
+    /**
+     * Start sample of each window {@link #split} would return, without copying anything: window
+     * {@code i} is {@code samples[starts[i] .. starts[i] + windowSamples)}, zeros past the end.
+     */
+    public int[] starts(int n) {
         if (n == 0) {
             throw new AudioException(Reason.EMPTY, "no samples");
         }
         if (n < minSamples) {
             throw new AudioException(Reason.TOO_SHORT, String.format("%d samples, need at least %d", n, minSamples));
         }
-        int count = count(n);
+        int[] starts = new int[count(n)];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = i * hopSamples;
+        }
+        return starts;
+    }
+
+    public List<Window> split(float[] samples) {
+        int count = starts(samples.length).length;
         List<Window> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int start = i * hopSamples;
