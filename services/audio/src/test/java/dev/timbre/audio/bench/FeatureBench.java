@@ -1,83 +1,189 @@
 package dev.timbre.audio.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.timbre.audio.AudioAnalyzer;
 import dev.timbre.audio.LibrosaFixtures;
 import dev.timbre.audio.decode.AudioDecoding;
 import dev.timbre.audio.decode.DecodeLimits;
-import dev.timbre.audio.decode.DecodedAudio;
+import dev.timbre.audio.dsp.Dct;
+import dev.timbre.audio.dsp.PowerToDb;
 import dev.timbre.audio.features.LogMel;
 import dev.timbre.audio.features.Mfcc;
-import dev.timbre.audio.io.WavWriter;
+import dev.timbre.audio.filters.MelFilterbank;
 import dev.timbre.audio.resample.KaiserSincResampler;
+import dev.timbre.audio.resample.PolyphaseResampler;
 import dev.timbre.audio.synth.SyntheticGenres;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Throughput of the feature path on 30 s of audio (run with {@code -Pbench}, see the module README).
- * Prints median wall time per song and the real-time factor, and the ratio to librosa's anchor
- * timing from the shared fixtures' manifest (same kind of 2-core machine) when it is present.
- * Each figure is measured twice: wall-clock time and the benchmark thread's CPU time; on a shared,
- * overloaded machine the CPU time is the better estimate of what the code costs (all paths are
- * single-threaded).
+ * Throughput of the audio path on 30 s of audio, one thread (run with {@code -Pbench}, see the module
+ * README). Every figure is printed next to a baseline measured in the same run: the previous
+ * implementation (JTransforms STFT, KaiserSincResampler) is kept in the bench sources for that, and
+ * librosa's figure from the fixtures' manifest is printed as "recorded" (it was not measured here).
+ * Medians of wall time and of the thread's CPU time; the machine load is printed, because other
+ * work on a 2-core machine inflates wall time. Writes the medians to the JSON file given as argument.
  */
 public final class FeatureBench {
 
     private static final int WARMUP = 15;
     private static final int RUNS = 25;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final Map<String, Object> JSON = new LinkedHashMap<>();
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        Path jsonOut = Path.of(args.length > 0 ? args[0] : "target/bench/audio.json");
         Optional<Path> fixtures = LibrosaFixtures.dir();
         float[] song = fixtures.map(d -> d.resolve("musiclike_30s.wav"))
                 .filter(p -> p.toFile().isFile())
                 .map(p -> new AudioDecoding(DecodeLimits.DEFAULT).decode(p).samples())
                 .orElseGet(() -> SyntheticGenres.render("rock", 1, 30.0));
         double seconds = song.length / 22050.0;
-        Double librosa = fixtures.map(d -> LibrosaFixtures.read(d.resolve("manifest.json")))
-                .map(m -> m.path("librosa_mfcc_30s_seconds").path("median"))
-                .filter(JsonNode::isNumber).map(JsonNode::asDouble).orElse(null);
-
-        System.out.printf("timbre-audio feature benchmark: %.1f s of audio, %d warm-up + %d timed runs, %s, %d cores%n",
+        JsonNode timing = fixtures.map(d -> LibrosaFixtures.read(d.resolve("manifest.json")))
+                .map(m -> m.path("librosa_timing_2026_12_01").path("librosa_0_11_0").path("melspectrogram+power_to_db+mfcc_median_ms"))
+                .orElse(null);
+        Double librosaMs = timing != null && timing.isNumber() ? timing.asDouble() : null;
+        String load = Files.isReadable(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).trim() : "n/a";
+        System.out.printf("timbre-audio benchmark: %.1f s of audio, %d warm-up + %d timed runs, one thread, %s, %d cores, load average %s%n",
                 seconds, WARMUP, RUNS, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), load);
+        JSON.put("load_average_start", load);
 
+        // Features: whole 30 s signal, like librosa.feature.mfcc(y) on the fixture.
         LogMel logMel = LogMel.librosaDefaults();
         Mfcc mfcc = new Mfcc(128, 13);
-        double[] whole = median(() -> mfcc.fromLogMel(logMel.compute(song)));
-        report("MFCC+log-mel, whole 30 s signal (= librosa.feature.mfcc(y))", whole, seconds, librosa);
+        Baseline old = new Baseline();
+        double[] base = median(() -> old.mfccAndLogMel(song));
+        double[] now = median(() -> mfcc.fromLogMel(logMel.compute(song)));
+        report("mfcc_logmel_30s_ms", "MFCC + log-mel, whole 30 s", now, "baseline_mfcc_logmel_30s_ms", base);
+        if (librosaMs != null) {
+            System.out.printf("    recorded (manifest librosa_timing_2026_12_01, librosa 0.11.0, not measured here): %.1f ms -> %.1fx librosa (cpu)%n",
+                    librosaMs, librosaMs / (now[1] * 1e3));
+            JSON.put("recorded_librosa_0_11_mfcc_logmel_30s_ms", librosaMs);
+        }
+        double[] windows = median(() -> AudioAnalyzer.defaults().analyze(song, 22050));
+        report("analyzer_10_windows_30s_ms", "AudioAnalyzer, 10 x 3 s windows", windows, null, null);
 
-        double[] windowed = median(() -> AudioAnalyzer.defaults().analyze(song, 22050));
-        report("AudioAnalyzer, 10 x 3 s windows (MFCC + log-mel)", windowed, seconds, librosa);
+        // Resampling a 30 s 44.1 kHz stereo song, downmix included.
+        float[] mono44k = new KaiserSincResampler(22050, 44100).resample(song);
+        float[] stereo = new float[2 * mono44k.length];
+        for (int i = 0; i < mono44k.length; i++) {
+            stereo[2 * i] = mono44k[i];
+            stereo[2 * i + 1] = 0.5f * mono44k[i];
+        }
+        KaiserSincResampler kaiser = new KaiserSincResampler(44100, 22050);
+        double[] rsBase = median(() -> kaiser.resample(downmix(stereo)));
+        double[] rsNow = median(() -> PolyphaseResampler.of(44100, 22050).resample(downmix(stereo)));
+        report("resample_44k1_stereo_30s_ms", "downmix + resample 44.1 kHz stereo -> 22.05 kHz", rsNow,
+                "baseline_resample_44k1_stereo_30s_ms", rsBase);
+        float[] mono48k = new KaiserSincResampler(22050, 48000).resample(song);
+        KaiserSincResampler kaiser48 = new KaiserSincResampler(48000, 22050);
+        report("resample_48k_mono_30s_ms", "resample 48 kHz mono -> 22.05 kHz",
+                median(() -> PolyphaseResampler.of(48000, 22050).resample(mono48k)),
+                "baseline_resample_48k_mono_30s_ms", median(() -> kaiser48.resample(mono48k)));
 
-        float[] stereo44k = new KaiserSincResampler(22050, 44100).resample(song);
-        byte[] wav44k = WavWriter.toBytes(stereo44k, 44100);
+        // Decoders, 30 s of each format; MP3 44.1 kHz stereo end to end.
         AudioDecoding decoding = new AudioDecoding(DecodeLimits.DEFAULT);
-        double[] decode = median(() -> decoding.decode(wav44k));
-        report("decode 30 s 44.1 kHz 16-bit WAV", decode, seconds, null);
-        DecodedAudio decoded = decoding.decode(wav44k);
-        double[] resample = median(() -> new KaiserSincResampler(44100, 22050).resample(decoded.samples()));
-        report("resample 44.1 kHz -> 22.05 kHz (Kaiser sinc, 64 zero crossings)", resample, seconds, null);
-        float[] at48k = new KaiserSincResampler(22050, 48000).resample(song);
-        double[] resample48 = median(() -> new KaiserSincResampler(48000, 22050).resample(at48k));
-        report("resample 48 kHz -> 22.05 kHz", resample48, seconds, null);
-        double[] end2end = median(() -> AudioAnalyzer.defaults().analyze(wav44k));
-        report("end to end: 44.1 kHz WAV bytes -> 10 windows", end2end, seconds, null);
+        byte[] mp3 = repeat(fixture("tone_440hz_44100_stereo_3s.mp3"), 10);
+        byte[] flac = fixture("tone_1000hz_48000_mono_3s.flac");
+        byte[] ogg = fixture("tone_660hz_22050_stereo_3s.ogg");
+        report("decode_mp3_44k1_stereo_30s_ms", "decode MP3 44.1 kHz stereo (fixture x10 = 30 s)", median(() -> decoding.decode(mp3)), null, null);
+        report("decode_flac_48k_mono_30s_ms", "decode FLAC 48 kHz mono (3 s fixture, x10)", scale(median(() -> decoding.decode(flac)), 10), null, null);
+        report("decode_ogg_22k05_stereo_30s_ms", "decode Ogg Vorbis 22.05 kHz stereo (3 s fixture, x10)", scale(median(() -> decoding.decode(ogg)), 10), null, null);
+        double[] e2e = median(() -> AudioAnalyzer.defaults().analyze(mp3));
+        report("mp3_44k1_to_windows_30s_ms", "end to end: 30 s 44.1 kHz stereo MP3 bytes -> 10 windows", e2e, null, null);
+        Path real = Path.of(System.getProperty("timbre.bench.mp3", "../../../shared/data/gtzan/extra/fma/rock/000182.mp3"));
+        if (Files.isRegularFile(real)) {
+            byte[] r = Files.readAllBytes(real);
+            report("decode_real_mp3_ms", "decode real MP3 (" + real.getFileName() + ", "
+                    + String.format("%.1f s", decoding.decode(r).durationSeconds()) + ", measurement only)",
+                    median(() -> decoding.decode(r)), null, null);
+        }
+
+        String loadEnd = Files.isReadable(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).trim() : "n/a";
+        JSON.put("load_average_end", loadEnd);
+        JSON.put("java", System.getProperty("java.version"));
+        JSON.put("cores", Runtime.getRuntime().availableProcessors());
+        System.out.printf("load average at the end: %s%n", loadEnd);
+        Files.createDirectories(jsonOut.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonOut.toFile(), JSON);
+        System.out.println("wrote " + jsonOut.toAbsolutePath().normalize());
     }
 
-    private static void report(String what, double[] wallAndCpu, double audioSeconds, Double librosa) {
-        double wall = wallAndCpu[0];
-        double cpu = wallAndCpu[1];
-        String ratio = librosa == null ? "" : String.format("  | librosa %.1f ms: %s (cpu)", librosa * 1e3,
-                cpu < librosa ? String.format("%.2fx faster", librosa / cpu) : String.format("%.2fx slower", cpu / librosa));
-        System.out.printf("%-62s wall %7.2f ms  cpu %7.2f ms/song  %6.0fx real time (cpu)%s%n",
-                what, wall * 1e3, cpu * 1e3, audioSeconds / cpu, ratio);
+    /** The feature chain before issue #12: JTransforms STFT, then the same mel, dB and DCT. */
+    static final class Baseline {
+        private final BaselineStft stft = new BaselineStft(2048, 512);
+        private final MelFilterbank bank = MelFilterbank.slaney(22050, 2048, 128, 0, 11025);
+        private final Dct dct = new Dct(128, 13);
+
+        float[] mfccAndLogMel(float[] y) {
+            float[] mel = new float[stft.frames(y.length) * 128];
+            stft.forEachPowerFrame(y, (t, p) -> bank.apply(p, mel, t * 128));
+            PowerToDb.DEFAULT.applyInPlace(mel);
+            float[] out = new float[stft.frames(y.length) * 13];
+            for (int t = 0; t < stft.frames(y.length); t++) {
+                dct.transform(mel, t * 128, out, t * 13);
+            }
+            return out;
+        }
+    }
+
+    private static float[] downmix(float[] interleavedStereo) {
+        float[] mono = new float[interleavedStereo.length / 2];
+        for (int i = 0; i < mono.length; i++) {
+            mono[i] = (interleavedStereo[2 * i] + interleavedStereo[2 * i + 1]) / 2;
+        }
+        return mono;
+    }
+
+    private static byte[] fixture(String name) {
+        try (InputStream in = FeatureBench.class.getResourceAsStream("/fixtures/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** MPEG frames are self-contained, so concatenated copies of a file form a longer stream. */
+    private static byte[] repeat(byte[] b, int times) {
+        byte[] out = new byte[b.length * times];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(b, 0, out, i * b.length, b.length);
+        }
+        return out;
+    }
+
+    private static double[] scale(double[] wallCpu, double factor) {
+        return new double[] {wallCpu[0] * factor, wallCpu[1] * factor};
+    }
+
+    private static void report(String key, String what, double[] now, String baseKey, double[] base) {
+        String vs = base == null ? "" : String.format("  | baseline (previous implementation, same run) cpu %.2f ms: %.2fx faster",
+                base[1] * 1e3, base[1] / now[1]);
+        System.out.printf("%-66s wall %7.2f ms  cpu %7.2f ms%s%n", what, now[0] * 1e3, now[1] * 1e3, vs);
+        JSON.put(key, round(now[1] * 1e3));
+        JSON.put(key.replace("_ms", "_wall_ms"), round(now[0] * 1e3));
+        if (base != null) {
+            JSON.put(baseKey, round(base[1] * 1e3));
+            JSON.put(baseKey.replace("_ms", "_wall_ms"), round(base[0] * 1e3));
+        }
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 1000) / 1000.0;
     }
 
     /** Median wall and thread-CPU seconds of {@code work}. */
