@@ -11,6 +11,8 @@ import dev.timbre.infra.PlatformOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import dev.timbre.model.ModelDescriptor;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -32,14 +34,18 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class DemoMain {
+    /** The model classification serves (bundled in its jar); its model.json names the genres. */
+    static final String SERVED_MODEL = "services/classification/src/main/resources/model/genre-cnn";
+
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
         Path dataDir = PlatformOptions.defaultDataDir();
         Path repoRoot = dataDir.getParent();
         Path workDir = dataDir.resolve("demo");
 
+        List<String> genres = ModelDescriptor.read(repoRoot.resolve(SERVED_MODEL)).genres();
         List<CatalogSong> catalog = options.containsKey("catalog")
-                ? DemoCatalog.fromFolder(Path.of(options.get("catalog")))
+                ? DemoCatalog.fromFolder(Path.of(options.get("catalog")), genres)
                 : DemoCatalog.synthetic(Integer.parseInt(options.getOrDefault("songs-per-genre", "3")),
                 Double.parseDouble(options.getOrDefault("seconds", "15")), 42);
         ListeningScript script = ListeningScript.standard();
@@ -69,6 +75,13 @@ public final class DemoMain {
             DemoSession session = new DemoSession(ingest, keys, DemoMain::say);
             List<String> songIds = session.ingest(catalog, Duration.ofMinutes(10));
             session.printCatalog(songIds, catalog);
+            if (!options.containsKey("catalog")) {
+                say("");
+                say("  Note: this catalog is synthesised (genre 'studies' from the project's own synthesiser), while the");
+                say("  model was trained on real recordings (GTZAN). It labels each study by the real genre it sounds");
+                say("  most like, so 'filed as' and the prediction often differ; the ranking below still follows the");
+                say("  model's embedding. For real music: infra/bin/demo --catalog <folder of <genre>/<audio> files>.");
+            }
             session.replay(script, catalog, songIds);
             printCurlHints(pipeline.service("ingest").baseUrl(), keys);
         } catch (Exception e) {

@@ -74,6 +74,7 @@ public final class DemoSession {
         out.accept("Catalog (predicted genre by the CNN, from the sound only):");
         int known = 0;
         int agree = 0;
+        Map<String, Map<String, Integer>> filedVsPredicted = new java.util.TreeMap<>();
         for (int i = 0; i < songIds.size(); i++) {
             JsonNode status = ingest.songStatus(keys.of(ApiKeys.ADMIN), songIds.get(i)).body();
             String predicted = status == null ? "?" : status.path("topGenre").asText("?");
@@ -81,13 +82,29 @@ public final class DemoSession {
             if (filed != null) {
                 known++;
                 agree += filed.equals(predicted) ? 1 : 0;
+                filedVsPredicted.computeIfAbsent(filed, g -> new java.util.TreeMap<>()).merge(predicted, 1, Integer::sum);
             }
             out.accept(String.format("  %-36s %-10s %-14s %s", catalog.get(i).title(), predicted,
                     status == null ? "?" : status.path("stage").asText(), filed == null ? "" : "(filed as " + filed + ")"));
         }
         if (known > 0) {
             out.accept(String.format("  predicted genre = filed genre for %d of %d songs", agree, known));
+            printPerGenre(filedVsPredicted);
         }
+    }
+
+    /** Per filed genre: songs, how many were predicted as filed, and what the others were predicted as. */
+    private void printPerGenre(Map<String, Map<String, Integer>> filedVsPredicted) {
+        out.accept("");
+        out.accept(String.format("  %-10s %5s %8s   %s", "filed as", "songs", "as filed", "predicted otherwise"));
+        filedVsPredicted.forEach((filed, predicted) -> {
+            int total = predicted.values().stream().mapToInt(Integer::intValue).sum();
+            int right = predicted.getOrDefault(filed, 0);
+            String others = predicted.entrySet().stream().filter(e -> !e.getKey().equals(filed))
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+            out.accept(String.format("  %-10s %5d %8d   %s", filed, total, right, others));
+        });
     }
 
     /** Replays each user's steps, printing the list before (cold start) and after, with reasons. */

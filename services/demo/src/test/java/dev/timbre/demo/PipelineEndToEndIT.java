@@ -42,6 +42,29 @@ class PipelineEndToEndIT {
             JsonNode status = system.ingest.songStatus(system.keys.of("admin"), id).orThrow("status");
             topGenre.put(id, status.path("topGenre").asText());
         }
+        for (int i = 0; i < ids.size(); i++) {
+            filed.put(ids.get(i), catalog.get(i).intendedGenre());
+        }
+    }
+
+    private static final Map<String, String> filed = new LinkedHashMap<>();
+
+    @Test
+    void theTaxonomyIsTheModelsFromClassificationToRecommendations() {
+        // every song is labelled with one of the served model's three genres, whatever it was filed under
+        assertTrue(RunningSystem.MODEL_GENRES.containsAll(topGenre.values()), topGenre.toString());
+        // the synthetic songs of the model's own genres have known answers
+        filed.forEach((id, genre) -> {
+            if (RunningSystem.MODEL_GENRES.contains(genre)) {
+                assertEquals(genre, topGenre.get(id), "song " + id + " filed as " + genre);
+            }
+        });
+        String key = system.keys.of("erin");
+        JsonNode list = system.session().awaitListAfter(key, "erin", like(key, "erin", topGenre.keySet().iterator().next()),
+                Duration.ofSeconds(60));
+        for (JsonNode item : list.path("items")) {
+            assertTrue(RunningSystem.MODEL_GENRES.contains(item.path("genre").asText()), item.toString());
+        }
     }
 
     @Test

@@ -45,13 +45,30 @@ final class RunningSystem {
                 throw new UncheckedIOException(e);
             }
             Pipeline pipeline = Pipeline.start(repoRoot, work, platform.bootstrapServers(), platform.registryUrl(),
-                    new Pipeline.Ports(freePort(), freePort(), freePort(), freePort()), keys.table(),
+                    new Pipeline.Ports(freePort(), freePort(), freePort(), freePort()), keys.table(), genreModel(),
                     line -> System.out.println("[e2e] " + line));
             Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "timbre-e2e-stop"));
             instance = new RunningSystem(pipeline, keys, platform);
         }
         return instance;
     }
+
+    /**
+     * The genre model the end-to-end system serves: one trained by timbre-trainer on three SyntheticGenres
+     * genres (test resources), so the whole pipeline runs on a taxonomy that is the model's, not the code's, and
+     * the synthetic songs of those genres have known answers.
+     */
+    static Path genreModel() {
+        try {
+            return Path.of(RunningSystem.class.getClassLoader().getResource(MODEL + "/model.json").toURI()).getParent();
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("test resource " + MODEL + " missing", e);
+        }
+    }
+
+    static final String MODEL = "model/synthetic-3-genres";
+    /** The fixture model's genres, as its model.json lists them. */
+    static final List<String> MODEL_GENRES = List.of("blues", "classical", "metal");
 
     DemoSession session() {
         return new DemoSession(ingest, keys, line -> System.out.println("[e2e] " + line));

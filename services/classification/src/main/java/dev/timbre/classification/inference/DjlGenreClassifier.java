@@ -12,8 +12,8 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import dev.timbre.classification.model.InvalidModelException;
-import dev.timbre.classification.model.ModelDescriptor;
+import dev.timbre.model.InvalidModelException;
+import dev.timbre.model.ModelDescriptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,14 +77,14 @@ public final class DjlGenreClassifier implements GenreClassifier {
     }
 
     @Override
-    public BatchOutput classify(List<float[]> mfccWindows) {
-        int n = mfccWindows.size();
+    public BatchOutput classify(List<float[]> windows) {
+        int n = windows.size();
         if (n == 0) {
             return new BatchOutput(new float[0][], new float[0][]);
         }
         float[] flat = new float[n * windowLength];
         for (int i = 0; i < n; i++) {
-            float[] window = mfccWindows.get(i);
+            float[] window = windows.get(i);
             if (window.length != windowLength) {
                 throw new IllegalArgumentException("window " + i + " has " + window.length + " values, expected "
                         + windowLength);

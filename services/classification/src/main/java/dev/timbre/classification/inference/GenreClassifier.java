@@ -1,17 +1,17 @@
 package dev.timbre.classification.inference;
 
-import dev.timbre.classification.model.ModelDescriptor;
+import dev.timbre.model.ModelDescriptor;
 
 import java.util.List;
 
-/** The genre CNN: a batch of MFCC windows in, genre probabilities and embeddings out. */
+/** The genre CNN: a batch of windows (MFCC or log-mel, as the model's descriptor says) in, genre probabilities and embeddings out. */
 public interface GenreClassifier extends AutoCloseable {
 
     /**
-     * @param mfccWindows each a flattened [130, 13, 1] window (frame-major), already validated
+     * @param windows each a flattened window of the model's input shape (frame-major), already validated
      * @throws InferenceException when the engine fails on the whole batch
      */
-    BatchOutput classify(List<float[]> mfccWindows);
+    BatchOutput classify(List<float[]> windows);
 
     ModelDescriptor descriptor();
 

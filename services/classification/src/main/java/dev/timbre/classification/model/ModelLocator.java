@@ -1,5 +1,7 @@
 package dev.timbre.classification.model;
 
+import dev.timbre.model.InvalidModelException;
+import dev.timbre.model.ModelDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import dev.timbre.classification.config.ClassificationConfig;
 import dev.timbre.classification.config.KafkaSettings;
 import dev.timbre.classification.inference.DjlGenreClassifier;
 import dev.timbre.classification.inference.GenreClassifier;
-import dev.timbre.classification.model.ModelDescriptor;
+import dev.timbre.model.ModelDescriptor;
 import dev.timbre.classification.model.ModelLocator;
 import dev.timbre.classification.validation.WindowValidator;
 import dev.timbre.platform.serde.SpecificAvroDeserializer;
@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Set;
 
 /** Owns the genre model and the inference loop's thread for the life of the application. */
 @Singleton
@@ -78,7 +77,7 @@ public class InferenceService implements ApplicationEventListener<ServerStartupE
 
         Clock clock = Clock.systemUTC();
         WindowBatchProcessor processor = new WindowBatchProcessor(classifier,
-                new WindowValidator(model.inputShape(), Set.of(model.extractorVersion())),
+                WindowValidator.forModel(model),
                 featuresDeserializer, predictionSerializer, statusSerializer,
                 new AvroDeadLetterWriter(KafkaSettings.SERVICE, deadLetterSerializer, clock), clock);
         loop = new InferenceLoop(new KafkaConsumer<>(kafka.inferenceConsumer()),

@@ -4,7 +4,7 @@ import dev.timbre.classification.config.KafkaSettings;
 import dev.timbre.classification.inference.BatchOutput;
 import dev.timbre.classification.inference.GenreClassifier;
 import dev.timbre.classification.inference.InferenceException;
-import dev.timbre.classification.model.ModelDescriptor;
+import dev.timbre.model.ModelDescriptor;
 import dev.timbre.classification.validation.Rejection;
 import dev.timbre.classification.validation.RejectionReason;
 import dev.timbre.classification.validation.WindowValidator;
@@ -62,7 +62,7 @@ public final class WindowBatchProcessor {
     }
 
     /** A decoded, valid window and the record it came from. */
-    private record Window(ConsumerRecord<byte[], byte[]> source, WindowFeatures features, float[] mfcc) {
+    private record Window(ConsumerRecord<byte[], byte[]> source, WindowFeatures features, float[] input) {
     }
 
     /** Either a window ready for the CNN or why the record cannot be one. */
@@ -90,7 +90,7 @@ public final class WindowBatchProcessor {
             }
         }
 
-        List<float[]> inputs = valid.stream().map(Window::mfcc).toList();
+        List<float[]> inputs = valid.stream().map(Window::input).toList();
         BatchOutput result;
         try {
             result = classifier.classify(inputs);
@@ -102,7 +102,7 @@ public final class WindowBatchProcessor {
                     batchFailure.getMessage());
             for (Window window : valid) {
                 try {
-                    BatchOutput single = classifier.classify(List.of(window.mfcc()));
+                    BatchOutput single = classifier.classify(List.of(window.input()));
                     output.add(prediction(window, single.probabilities()[0], single.embeddings()[0]));
                 } catch (InferenceException e) {
                     reject(window.source(), new Rejection(RejectionReason.INFERENCE_FAILED, e.getMessage()), e,
@@ -128,10 +128,10 @@ public final class WindowBatchProcessor {
         if (rejection.isPresent()) {
             return new Checked(null, rejection.get());
         }
-        List<Float> mfcc = features.getMfcc();
-        float[] values = new float[mfcc.size()];
+        List<Float> input = validator.input(features);   // the tensor the model reads: MFCC or log-mel
+        float[] values = new float[input.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = mfcc.get(i);
+            values[i] = input.get(i);
         }
         return Checked.ok(new Window(record, features, values));
     }

@@ -4,6 +4,8 @@ import dev.timbre.schema.classification.SongProfile;
 import dev.timbre.schema.classification.WindowPrediction;
 import dev.timbre.schema.song.SongRegistered;
 
+import dev.timbre.model.SongAggregation;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Running sums of one song's window predictions. Remembers which window indices it has seen, so a
+ * Running sums of one song's window predictions (log-probabilities and embeddings). Remembers which window indices it has seen, so a
  * redelivered prediction (at-least-once upstream, a replayed topic) is counted once: the profile is the
  * same however often each window arrives.
  */
@@ -19,18 +21,18 @@ public final class SongAccumulator {
 
     private final String songId;
     private final List<String> genres;
-    private final double[] probabilitySums;
+    private final double[] logProbabilitySums;
     private final double[] embeddingSums;
     private final BitSet seenWindows;
     private int expectedWindows;
     private String modelVersion;
     private long lastPredictedAtMillis;
 
-    SongAccumulator(String songId, List<String> genres, double[] probabilitySums, double[] embeddingSums,
+    SongAccumulator(String songId, List<String> genres, double[] logProbabilitySums, double[] embeddingSums,
                     BitSet seenWindows, int expectedWindows, String modelVersion, long lastPredictedAtMillis) {
         this.songId = Objects.requireNonNull(songId);
         this.genres = List.copyOf(genres);
-        this.probabilitySums = probabilitySums;
+        this.logProbabilitySums = logProbabilitySums;
         this.embeddingSums = embeddingSums;
         this.seenWindows = seenWindows;
         this.expectedWindows = expectedWindows;
@@ -60,12 +62,12 @@ public final class SongAccumulator {
         if (index < 0 || seenWindows.get(index)) {
             return index < 0 ? Outcome.INCOMPATIBLE : Outcome.DUPLICATE;
         }
-        if (p.getProbabilities().size() != probabilitySums.length
+        if (p.getProbabilities().size() != logProbabilitySums.length
                 || p.getEmbedding().size() != embeddingSums.length) {
             return Outcome.INCOMPATIBLE;
         }
-        for (int i = 0; i < probabilitySums.length; i++) {
-            probabilitySums[i] += p.getProbabilities().get(i);
+        for (int i = 0; i < logProbabilitySums.length; i++) {
+            logProbabilitySums[i] += SongAggregation.logProbability(p.getProbabilities().get(i));
         }
         for (int i = 0; i < embeddingSums.length; i++) {
             embeddingSums[i] += p.getEmbedding().get(i);
@@ -87,8 +89,9 @@ public final class SongAccumulator {
         return expectedWindows > 0 && windowCount() >= expectedWindows;
     }
 
+    /** The song's genre distribution: its windows' mean log-probability, renormalised ({@link SongAggregation}). */
     public float[] meanProbabilities() {
-        return mean(probabilitySums);
+        return SongAggregation.distribution(logProbabilitySums, windowCount());
     }
 
     public float[] meanEmbedding() {
@@ -153,8 +156,8 @@ public final class SongAccumulator {
         return genres;
     }
 
-    double[] probabilitySums() {
-        return probabilitySums;
+    double[] logProbabilitySums() {
+        return logProbabilitySums;
     }
 
     double[] embeddingSums() {

@@ -20,7 +20,10 @@ import java.util.List;
  */
 public final class SongAccumulatorSerde implements Serde<SongAccumulator> {
 
+    /** Arithmetic probability sums (profiles were the mean window probability). */
     private static final byte FORMAT_V1 = 1;
+    /** Log-probability sums ({@link dev.timbre.model.SongAggregation}). */
+    private static final byte FORMAT_V2 = 2;
 
     @Override
     public Serializer<SongAccumulator> serializer() {
@@ -35,7 +38,7 @@ public final class SongAccumulatorSerde implements Serde<SongAccumulator> {
     static byte[] write(SongAccumulator acc) {
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
              DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_V1);
+            out.writeByte(FORMAT_V2);
             out.writeUTF(acc.songId());
             out.writeUTF(acc.modelVersion());
             out.writeInt(acc.expectedWindows());
@@ -44,7 +47,7 @@ public final class SongAccumulatorSerde implements Serde<SongAccumulator> {
             for (String genre : acc.genres()) {
                 out.writeUTF(genre);
             }
-            writeDoubles(out, acc.probabilitySums());
+            writeDoubles(out, acc.logProbabilitySums());
             writeDoubles(out, acc.embeddingSums());
             byte[] seen = acc.seenWindows().toByteArray();
             out.writeInt(seen.length);
@@ -59,7 +62,7 @@ public final class SongAccumulatorSerde implements Serde<SongAccumulator> {
     static SongAccumulator read(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
-            if (format != FORMAT_V1) {
+            if (format != FORMAT_V1 && format != FORMAT_V2) {
                 throw new SerializationException("unknown accumulator format " + format);
             }
             String songId = in.readUTF();
@@ -75,6 +78,14 @@ public final class SongAccumulatorSerde implements Serde<SongAccumulator> {
             double[] embeddingSums = readDoubles(in);
             byte[] seen = new byte[in.readInt()];
             in.readFully(seen);
+            if (format == FORMAT_V1) {
+                // A state written before log-probability aggregation: n * log(mean p) stands in for the
+                // unknown per-window log sums, so the song keeps its profile as it was.
+                int n = Math.max(1, BitSet.valueOf(seen).cardinality());
+                for (int i = 0; i < probabilitySums.length; i++) {
+                    probabilitySums[i] = n * dev.timbre.model.SongAggregation.logProbability(probabilitySums[i] / n);
+                }
+            }
             return new SongAccumulator(songId, genres, probabilitySums, embeddingSums, BitSet.valueOf(seen),
                     expected, modelVersion, lastPredictedAt);
         } catch (IOException e) {

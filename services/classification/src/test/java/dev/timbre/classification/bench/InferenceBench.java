@@ -26,22 +26,49 @@ public final class InferenceBench {
                 ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 64};
         Path cache = Path.of(System.getProperty("user.home"), ".djl.ai");
-        try (DjlGenreClassifier classifier = DjlGenreClassifier.load(ModelLocator.locate(null), ComputeDevice.CPU,
-                cache)) {
-            List<float[]> pool = windows(256, 1);
-            System.out.printf("model %s, %d CPU cores, %.0f s per measurement%n",
-                    classifier.descriptor().modelVersion(), Runtime.getRuntime().availableProcessors(), seconds);
+        System.out.printf("%d CPU cores, load average %.1f, %.0f s per measurement%n", Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), seconds);
+        // baseline in the same run: the seed's reference CNN on MFCC (the synthetic-trained test fixture)
+        java.net.URL reference = InferenceBench.class.getClassLoader().getResource("model/synthetic-genre-cnn/model.json");
+        double[] baseline = reference == null ? null
+                : run(Path.of(reference.toURI()).getParent(), cache, sizes, seconds, "reference (baseline)", null);
+        run(ModelLocator.locate(null), cache, sizes, seconds, "shipped", baseline);
+    }
+
+    private static double[] run(Path model, Path cache, int[] sizes, double seconds, String label, double[] baseline) {
+        try (DjlGenreClassifier classifier = DjlGenreClassifier.load(model, ComputeDevice.CPU, cache)) {
+            List<float[]> pool = windows(classifier.descriptor(), 256, 1);
+            System.out.printf("%s model %s (input %s %s)%n", label, classifier.descriptor().modelVersion(),
+                    classifier.descriptor().inputName(), classifier.descriptor().inputShape());
             double[] rates = new double[sizes.length];
             for (int i = 0; i < sizes.length; i++) {
                 rates[i] = measure(classifier, pool, sizes[i], seconds);
-                System.out.printf("batch %3d: %8.1f windows/s (%.2f ms per batch)%n", sizes[i], rates[i],
-                        1000.0 * sizes[i] / rates[i]);
+                System.out.printf("  batch %3d: %8.1f windows/s (%.2f ms per batch)%s%n", sizes[i], rates[i],
+                        1000.0 * sizes[i] / rates[i],
+                        baseline == null ? "" : String.format(" = %.2fx the baseline", rates[i] / baseline[i]));
             }
             for (int i = 1; i < sizes.length; i++) {
-                System.out.printf("batch %d vs batch %d: %.2fx the throughput%n", sizes[i], sizes[0],
-                        rates[i] / rates[0]);
+                System.out.printf("  batch %d vs batch %d: %.2fx the throughput%n", sizes[i], sizes[0], rates[i] / rates[0]);
             }
+            return rates;
         }
+    }
+
+    /** Windows shaped like the model's input: MFCC-like (per-coefficient offsets and spreads) or log-mel-like dB. */
+    static List<float[]> windows(dev.timbre.model.ModelDescriptor model, int count, long seed) {
+        if (!model.readsLogMel()) {
+            return windows(count, seed);
+        }
+        Random random = new Random(seed);
+        List<float[]> out = new ArrayList<>(count);
+        for (int w = 0; w < count; w++) {
+            float[] mel = new float[model.inputLength()];
+            for (int i = 0; i < mel.length; i++) {
+                mel[i] = (float) (-40 + random.nextGaussian() * 15);
+            }
+            out.add(mel);
+        }
+        return out;
     }
 
     /** MFCC-like windows: per-coefficient offsets and spreads similar to real speech/music MFCCs. */

@@ -1,5 +1,7 @@
 package dev.timbre.classification.model;
 
+import dev.timbre.model.InvalidModelException;
+import dev.timbre.model.ModelDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

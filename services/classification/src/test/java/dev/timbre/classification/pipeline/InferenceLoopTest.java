@@ -3,7 +3,7 @@ package dev.timbre.classification.pipeline;
 import dev.timbre.classification.batch.MicroBatcher;
 import dev.timbre.classification.inference.BatchOutput;
 import dev.timbre.classification.inference.GenreClassifier;
-import dev.timbre.classification.model.ModelDescriptor;
+import dev.timbre.model.ModelDescriptor;
 import dev.timbre.classification.validation.WindowValidator;
 import dev.timbre.platform.serde.SpecificAvroDeserializer;
 import dev.timbre.platform.serde.SpecificAvroSerializer;

@@ -6,7 +6,7 @@ import dev.timbre.classification.inference.DjlGenreClassifier;
 import dev.timbre.classification.inference.GenreClassifier;
 import dev.timbre.classification.inference.InferenceException;
 import dev.timbre.classification.inference.TinyGenreModel;
-import dev.timbre.classification.model.ModelDescriptor;
+import dev.timbre.model.ModelDescriptor;
 import dev.timbre.classification.validation.RejectionReason;
 import dev.timbre.classification.validation.WindowValidator;
 import dev.timbre.platform.serde.SpecificAvroDeserializer;
@@ -200,5 +200,51 @@ class WindowBatchProcessorTest {
         ProcessedBatch result = processor(flaky).process(List.of(record(0, a), record(1, poison), record(2, c)));
         assertEquals(2, result.classified());
         assertEquals(Map.of(RejectionReason.INFERENCE_FAILED, 1), result.rejected());
+    }
+
+    @Test
+    void aLogMelModelOfThreeGenresReadsTheLogMelAndLabelsWithItsOwnGenres(@TempDir Path modelDir) throws Exception {
+        List<String> genres = List.of("ambient", "folk", "techno");
+        TinyGenreModel logMel = new TinyGenreModel(7, "logmel", genres, 32);
+        try (DjlGenreClassifier model = DjlGenreClassifier.load(logMel.writeTo(modelDir), ComputeDevice.CPU,
+                Path.of(System.getProperty("user.home"), ".djl.ai"))) {
+            assertTrue(model.descriptor().readsLogMel());
+            WindowBatchProcessor p = new WindowBatchProcessor(model, WindowValidator.forModel(model.descriptor()),
+                    deserializer(), serializer(), serializer(),
+                    new AvroDeadLetterWriter("classification", serializer(), clock), clock);
+            WindowFeatures good = features("song", 0, 0f);
+            List<Float> mel = new ArrayList<>();
+            for (int i = 0; i < 130 * 128; i++) {
+                mel.add((float) (Math.cos(i * 0.003) * 20 - 40));
+            }
+            good.setLogMelShape(List.of(130, 128));
+            good.setLogMel(mel);
+            WindowFeatures noLogMel = features("song", 1, 1f);   // an extractor that skipped the log-mel
+            WindowFeatures badLogMel = features("song", 2, 2f);
+            badLogMel.setLogMelShape(List.of(130, 128));
+            badLogMel.setLogMel(new ArrayList<>(mel));
+            badLogMel.getLogMel().set(77, Float.POSITIVE_INFINITY);
+            badLogMel.getMfcc().set(0, 1f);   // a fine MFCC does not hide a bad log-mel
+
+            ProcessedBatch result = p.process(List.of(record(1, good), record(2, noLogMel), record(3, badLogMel)));
+
+            assertEquals(1, result.classified());
+            assertEquals(Map.of(RejectionReason.WRONG_SHAPE, 1, RejectionReason.NON_FINITE, 1), result.rejected());
+            SpecificAvroDeserializer<WindowPrediction> predictions = deserializer();
+            WindowPrediction predicted = result.output().stream()
+                    .filter(r -> r.topic().equals(Topics.WINDOW_PREDICTIONS))
+                    .map(r -> predictions.deserialize(r.topic(), r.value())).findFirst().orElseThrow();
+            assertEquals(genres, predicted.getGenres().stream().map(Object::toString).toList());
+            float[] window = new float[mel.size()];
+            for (int i = 0; i < window.length; i++) {
+                window[i] = mel.get(i);
+            }
+            float[] expected = logMel.reference(window)[0];
+            assertEquals(3, predicted.getProbabilities().size());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(expected[i], predicted.getProbabilities().get(i), 1e-4f);
+            }
+            assertEquals(32, predicted.getEmbedding().size(), "the embedding size is the model's");
+        }
     }
 }

@@ -15,6 +15,33 @@ final class Predictions {
     private Predictions() {
     }
 
+    /** The probabilities {@link #of} puts in a window: {@code p} on {@code hot}, the rest spread evenly. */
+    static double[] row(int hot, double p) {
+        double[] r = new double[10];
+        for (int g = 0; g < 10; g++) {
+            r[g] = g == hot ? p : (1 - p) / 9;
+        }
+        return r;
+    }
+
+    /**
+     * Expected profile share of {@code genre}, written out independently of the production code: the
+     * normalised geometric mean of the windows' probabilities.
+     */
+    static double geometricShare(int genre, double[]... windows) {
+        double[] g = new double[10];
+        double total = 0;
+        for (int k = 0; k < 10; k++) {
+            double logSum = 0;
+            for (double[] w : windows) {
+                logSum += Math.log(w[k]);
+            }
+            g[k] = Math.exp(logSum / windows.length);
+            total += g[k];
+        }
+        return g[genre] / total;
+    }
+
     /** A prediction putting {@code p} on genre {@code hot} (the rest spread evenly), embedding filled with {@code e}. */
     static WindowPrediction of(String songId, int index, int count, int hot, float p, float e, long predictedAt) {
         List<Float> probs = new ArrayList<>();

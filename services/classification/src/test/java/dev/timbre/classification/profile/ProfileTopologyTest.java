@@ -83,7 +83,8 @@ class ProfileTopologyTest {
         assertEquals("jazz", p.getTopGenre());
         assertEquals(3, p.getWindowCount());
         assertEquals(3, p.getExpectedWindows());
-        assertEquals((0.9 + 0.7 + 0.2 / 9) / 3, p.getGenreDistribution().get(5), 1e-6);
+        assertEquals(Predictions.geometricShare(5, Predictions.row(5, 0.9), Predictions.row(5, 0.7), Predictions.row(0, 0.8)),
+                p.getGenreDistribution().get(5), 1e-6);
         assertEquals(2f, p.getMeanEmbedding().get(0), 1e-6);
         assertEquals(Instant.ofEpochMilli(30), p.getUpdatedAt());
 
@@ -110,7 +111,8 @@ class ProfileTopologyTest {
         List<SongProfile> out = profiles.readValuesToList();
         assertEquals(1, out.size(), "exactly one profile per song");
         assertEquals(2, out.get(0).getWindowCount());
-        assertEquals((0.9 + 0.5) / 2, out.get(0).getGenreDistribution().get(5), 1e-6);
+        assertEquals(Predictions.geometricShare(5, Predictions.row(5, 0.9), Predictions.row(5, 0.5)),
+                out.get(0).getGenreDistribution().get(5), 1e-6);
         assertEquals(1, statuses.readValuesToList().size());
     }
 

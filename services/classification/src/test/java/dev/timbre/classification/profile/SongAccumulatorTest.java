@@ -24,14 +24,15 @@ class SongAccumulatorTest {
         assertEquals(SongAccumulator.Outcome.ADDED, acc.add(Predictions.of("s", 2, 3, 6, 0.9f, 6f, 200)));
 
         float[] mean = acc.meanProbabilities();
-        // jazz (5): (0.9 + 0.6 + 0.1/9) / 3 ; metal (6): (0.1/9 + 0.4/9 + 0.9) / 3
-        assertEquals((0.9 + 0.6 + 0.1 / 9) / 3, mean[5], 1e-6);
-        assertEquals((0.1 / 9 + 0.4 / 9 + 0.9) / 3, mean[6], 1e-6);
+        // the windows' mean log-probability, renormalised: jazz (5) wins though one window is sure of metal (6)
+        double[][] rows = {Predictions.row(5, 0.9), Predictions.row(5, 0.6), Predictions.row(6, 0.9)};
+        assertEquals(Predictions.geometricShare(5, rows), mean[5], 1e-6);
+        assertEquals(Predictions.geometricShare(6, rows), mean[6], 1e-6);
         float sum = 0;
         for (float m : mean) {
             sum += m;
         }
-        assertEquals(1f, sum, 1e-5, "a mean of distributions is a distribution");
+        assertEquals(1f, sum, 1e-5, "a renormalised geometric mean is a distribution");
         assertEquals("jazz", acc.topGenre());
         float[] emb = acc.meanEmbedding();
         assertEquals(3f, emb[0], 1e-6);       // (1 + 2 + 6) / 3

@@ -17,8 +17,9 @@ public final class DemoCatalog {
     }
 
     /**
-     * {@code perGenre} synthetic songs of each of the 10 genres, as 16-bit WAV. Deterministic for a seed, and
-     * made by the same synthesiser the shipped model was trained on, so predicted genres are meaningful.
+     * {@code perGenre} synthetic songs of each of the synthesiser's 10 genres, as 16-bit WAV. Deterministic for a
+     * seed. They are "studies" in the style of each genre made by {@link SyntheticGenres}, not recordings: the
+     * shipped model, trained on real music, labels them by what they resemble.
      */
     public static List<CatalogSong> synthetic(int perGenre, double seconds, long seed) {
         List<CatalogSong> songs = new ArrayList<>();
@@ -36,16 +37,17 @@ public final class DemoCatalog {
 
     /**
      * Every regular file under {@code folder} (ingest sniffs the content and rejects what is not audio). A file in a
-     * sub-folder named like a GTZAN genre ({@code jazz/take5.mp3}) is filed under that genre.
+     * sub-folder named like one of {@code genres} (the served model's, e.g. {@code jazz/take5.mp3}) is filed under
+     * that genre, so the demo can report the prediction against it.
      */
-    public static List<CatalogSong> fromFolder(Path folder) {
+    public static List<CatalogSong> fromFolder(Path folder, List<String> genres) {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("catalog folder does not exist: " + folder);
         }
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).sorted().map(file -> {
                 String parent = file.getParent().getFileName().toString().toLowerCase(Locale.ROOT);
-                String genre = SyntheticGenres.GENRES.contains(parent) ? parent : null;
+                String genre = genres.contains(parent) ? parent : null;
                 String base = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
                 try {
                     return new CatalogSong(file.getFileName().toString(), Files.readAllBytes(file), base,

@@ -33,7 +33,21 @@ public final class Pipeline implements AutoCloseable {
      */
     public static Pipeline start(Path repoRoot, Path workDir, String bootstrapServers, String registryUrl,
                                  Ports ports, String apiKeys, Consumer<String> log) {
+        return start(repoRoot, workDir, bootstrapServers, registryUrl, ports, apiKeys, null, log);
+    }
+
+    /** @param genreModel a SavedModel folder for classification to serve instead of its bundled model, or null */
+    public static Pipeline start(Path repoRoot, Path workDir, String bootstrapServers, String registryUrl,
+                                 Ports ports, String apiKeys, Path genreModel, Consumer<String> log) {
         Path services = repoRoot.resolve("services");
+        Map<String, String> classification = new java.util.LinkedHashMap<>(Map.of(
+                "classification.bootstrap-servers", bootstrapServers,
+                "classification.schema-registry-url", registryUrl,
+                "classification.profiles.state-dir", workDir.resolve("state/classification").toString(),
+                "classification.engine.cache-dir", workDir.resolve("djl").toString()));
+        if (genreModel != null) {
+            classification.put("classification.model.path", genreModel.toAbsolutePath().toString());
+        }
         Map<String, String> kafka = Map.of(
                 "kafka.bootstrap.servers", bootstrapServers,
                 "schema.registry.url", registryUrl);
@@ -47,11 +61,7 @@ public final class Pipeline implements AutoCloseable {
                         "dev.timbre.features.Application", ports.features(), kafka),
                 new ServiceSpec("classification", services.resolve("classification"),
                         "dev.timbre.classification.Application", ports.classification(),
-                        merge(kafka, Map.of(
-                                "classification.bootstrap-servers", bootstrapServers,
-                                "classification.schema-registry-url", registryUrl,
-                                "classification.profiles.state-dir", workDir.resolve("state/classification").toString(),
-                                "classification.engine.cache-dir", workDir.resolve("djl").toString()))),
+                        merge(kafka, classification)),
                 new ServiceSpec("recommendation", services.resolve("recommendation"),
                         "dev.timbre.recommendation.Application", ports.recommendation(),
                         merge(kafka, Map.of(

@@ -25,6 +25,21 @@ public record SongSplit(List<Song> train, List<Song> validation, List<Song> test
     }
 
     /**
+     * The data's own parts ({@link Song#part()}: train / valid / test folders). Validation is required (model
+     * selection and early stopping use it); test may be empty (withheld).
+     */
+    public static SongSplit byParts(List<Song> songs) {
+        List<Song> train = songs.stream().filter(s -> s.part().equals(DataDiscovery.Part.TRAIN.label())).toList();
+        List<Song> val = songs.stream().filter(s -> s.part().equals(DataDiscovery.Part.VALID.label())).toList();
+        List<Song> test = songs.stream().filter(s -> s.part().equals(DataDiscovery.Part.TEST.label())).toList();
+        if (train.isEmpty() || val.isEmpty()) {
+            throw new IllegalArgumentException("the folder split needs decodable songs in train/ and valid/: found "
+                    + train.size() + " train, " + val.size() + " valid, " + test.size() + " test");
+        }
+        return new SongSplit(train, val, test);
+    }
+
+    /**
      * Splits each genre's songs with the given fractions (test gets the rest). Every genre with at least
      * three songs contributes at least one song to validation and one to test.
      */

@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
+
+import dev.timbre.audio.features.WindowTensor;
+import dev.timbre.trainer.model.InputFeature;
 
 /**
- * Flattened windows of a set of songs, with labels and the song each window came from, for feeding
- * the graph in batches.
+ * Flattened windows of one input feature for a set of songs, with labels and the song each window came
+ * from, for feeding the graph in batches.
  */
 public final class WindowBatch {
 
@@ -16,25 +20,41 @@ public final class WindowBatch {
     private final List<Integer> labels = new ArrayList<>();
     private final List<Integer> songIndex = new ArrayList<>();
     private final List<Song> songs;
+    /** genre → songs → their window indices, for class-balanced sampling. */
+    private final TreeMap<Integer, List<int[]>> byGenre = new TreeMap<>();
 
-    public WindowBatch(List<Song> songs, int windowSize) {
+    /**
+     * @param evaluationOnly take only each song's {@link Song#evaluationWindows()} (validation, test), or every
+     *                       (possibly overlapping) window (training)
+     */
+    public WindowBatch(List<Song> songs, InputFeature feature, boolean evaluationOnly) {
         this.songs = List.copyOf(songs);
-        this.windowSize = windowSize;
+        this.windowSize = feature.bins() * dev.timbre.audio.features.WindowTensor.FRAMES;
         for (int s = 0; s < songs.size(); s++) {
-            for (float[] w : songs.get(s).windows()) {
+            Song song = songs.get(s);
+            List<WindowTensor> ws = evaluationOnly ? song.evaluationWindows() : song.windows();
+            int[] indices = new int[ws.size()];
+            for (int k = 0; k < ws.size(); k++) {
+                float[] w = feature.of(ws.get(k));
                 if (w.length != windowSize) {
-                    throw new IllegalArgumentException("window of " + songs.get(s).id() + " has " + w.length
+                    throw new IllegalArgumentException("window of " + song.id() + " has " + w.length
                             + " floats, expected " + windowSize);
                 }
+                indices[k] = windows.size();
                 windows.add(w);
-                labels.add(songs.get(s).genre());
+                labels.add(song.genre());
                 songIndex.add(s);
             }
+            byGenre.computeIfAbsent(song.genre(), g -> new ArrayList<>()).add(indices);
         }
     }
 
     public int size() {
         return windows.size();
+    }
+
+    public int windowSize() {
+        return windowSize;
     }
 
     public List<Song> songs() {
@@ -50,6 +70,11 @@ public final class WindowBatch {
         return songIndex.get(i);
     }
 
+    /** The raw values of window {@code i} (not a copy). */
+    public float[] window(int i) {
+        return windows.get(i);
+    }
+
     /** A seeded permutation of the window indices (one per epoch). */
     public int[] shuffledOrder(Random random) {
         List<Integer> order = new ArrayList<>(size());
@@ -58,6 +83,22 @@ public final class WindowBatch {
         }
         Collections.shuffle(order, random);
         return order.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * {@code count} window indices drawn class-balanced: a genre uniformly, then one of its songs uniformly,
+     * then one of that song's windows. Small genres are seen as often as large ones, and a song with many
+     * windows does not dominate its genre.
+     */
+    public int[] balancedOrder(Random random, int count) {
+        List<List<int[]>> genres = new ArrayList<>(byGenre.values());
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            List<int[]> genreSongs = genres.get(random.nextInt(genres.size()));
+            int[] song = genreSongs.get(random.nextInt(genreSongs.size()));
+            order[i] = song[random.nextInt(song.length)];
+        }
+        return order;
     }
 
     /** Copies windows {@code order[from..to)} into {@code x} (row-major) and their labels into {@code y}. */
@@ -69,21 +110,21 @@ public final class WindowBatch {
         }
     }
 
-    /** Per-coefficient mean and standard deviation over every frame of every window (for the baked-in normalisation). */
-    public float[][] coefficientStatistics(int coefficients) {
-        double[] sum = new double[coefficients];
-        double[] sq = new double[coefficients];
+    /** Per-bin mean and standard deviation over every frame of every window (for the baked-in normalisation). */
+    public float[][] binStatistics(int bins) {
+        double[] sum = new double[bins];
+        double[] sq = new double[bins];
         long frames = 0;
         for (float[] w : windows) {
             for (int i = 0; i < w.length; i++) {
-                sum[i % coefficients] += w[i];
-                sq[i % coefficients] += (double) w[i] * w[i];
+                sum[i % bins] += w[i];
+                sq[i % bins] += (double) w[i] * w[i];
             }
-            frames += w.length / coefficients;
+            frames += w.length / bins;
         }
-        float[] mean = new float[coefficients];
-        float[] std = new float[coefficients];
-        for (int c = 0; c < coefficients; c++) {
+        float[] mean = new float[bins];
+        float[] std = new float[bins];
+        for (int c = 0; c < bins; c++) {
             double m = sum[c] / frames;
             mean[c] = (float) m;
             std[c] = (float) Math.max(1e-3, Math.sqrt(Math.max(0, sq[c] / frames - m * m)));

@@ -69,6 +69,19 @@ public final class ConfusionMatrix {
         return actual == 0 ? Double.NaN : (double) counts[genre][genre] / actual;
     }
 
+    /** Mean recall over the genres with at least one item (0 when there are none). */
+    public double balancedAccuracy() {
+        double sum = 0;
+        int present = 0;
+        for (int g = 0; g < counts.length; g++) {
+            if (support(g) > 0) {
+                sum += recall(g);
+                present++;
+            }
+        }
+        return present == 0 ? 0 : sum / present;
+    }
+
     public int support(int genre) {
         int actual = 0;
         for (int c : counts[genre]) {

@@ -7,7 +7,8 @@ import dev.timbre.trainer.train.Predictions;
 
 /**
  * Held-out evaluation of one model: window-level accuracy (each 3 s window on its own) and song-level
- * accuracy (argmax of the mean of a song's window probabilities, as the service builds song profiles).
+ * accuracy (argmax of the song's mean window log-probability, as the service builds song profiles), both
+ * also balanced (mean per-genre recall, the figure that counts on unbalanced parts).
  */
 public record Evaluation(String model, ConfusionMatrix windows, ConfusionMatrix songs, double meanLoss) {
 
@@ -16,7 +17,12 @@ public record Evaluation(String model, ConfusionMatrix windows, ConfusionMatrix 
                                double songPrecision, double songRecall, int songSupport) {
     }
 
+    /** @param genres labels in output order; {@code null} names them by index (during training) */
     public static Evaluation of(String model, Predictions p, List<String> genres) {
+        if (genres == null) {
+            int classes = p.probabilities().length == 0 ? 0 : p.probabilities()[0].length;
+            genres = java.util.stream.IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+        }
         ConfusionMatrix w = new ConfusionMatrix(genres);
         for (int i = 0; i < p.probabilities().length; i++) {
             w.add(p.windows().label(i), Predictions.argMax(p.probabilities()[i]));
@@ -35,6 +41,16 @@ public record Evaluation(String model, ConfusionMatrix windows, ConfusionMatrix 
 
     public double songAccuracy() {
         return songs.accuracy();
+    }
+
+    /** Mean per-genre recall over the genres present, at window level. */
+    public double windowBalancedAccuracy() {
+        return windows.balancedAccuracy();
+    }
+
+    /** Mean per-genre recall over the genres present, at song level. */
+    public double songBalancedAccuracy() {
+        return songs.balancedAccuracy();
     }
 
     public List<GenreMetrics> perGenre() {

@@ -38,6 +38,8 @@ public final class EvaluationReport {
             o.put("trainableParameters", m.trainableParameters());
             o.put("windowAccuracy", e.windowAccuracy());
             o.put("songAccuracy", e.songAccuracy());
+            o.put("windowBalancedAccuracy", e.windowBalancedAccuracy());
+            o.put("songBalancedAccuracy", e.songBalancedAccuracy());
             o.put("testLoss", e.meanLoss());
             o.put("bestEpoch", m.bestEpoch());
             o.put("epochs", m.history().size());
@@ -46,9 +48,9 @@ public final class EvaluationReport {
             o.put("songConfusion", e.songs().counts());
             o.put("history", m.history());
             modelJson.add(o);
-            ConfusionMatrixChart.write(e.windows(), e.model() + ": test windows (" + e.windows().total() + ")",
+            ConfusionMatrixChart.write(e.windows(), e.model() + ": held-out windows (" + e.windows().total() + ")",
                     dir.resolve("confusion-" + e.model() + "-windows.png"));
-            ConfusionMatrixChart.write(e.songs(), e.model() + ": test songs (" + e.songs().total() + ")",
+            ConfusionMatrixChart.write(e.songs(), e.model() + ": held-out songs (" + e.songs().total() + ")",
                     dir.resolve("confusion-" + e.model() + "-songs.png"));
         }
         json.put("labels", models.get(0).test().windows().labels());
@@ -78,14 +80,14 @@ public final class EvaluationReport {
         for (Map.Entry<String, Object> e : run.entrySet()) {
             md.append("- **").append(e.getKey()).append("**: ").append(e.getValue()).append('\n');
         }
-        md.append("\n## Held-out test set (songs never seen in training)\n\n");
-        md.append("| model | trainable params | window accuracy | song accuracy | test loss | epochs (best) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|\n");
+        md.append("\n## Held-out songs (never seen in training): ").append(run.getOrDefault("evaluatedOn", "test")).append("\n\n");
+        md.append("| model | trainable params | window accuracy | window balanced | song accuracy | song balanced | loss | epochs (best) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ModelResult m : models) {
             Evaluation e = m.test();
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %.3f | %.3f | %.4f | %d (%d) |%n", e.model(),
-                    m.trainableParameters(), e.windowAccuracy(), e.songAccuracy(), e.meanLoss(),
-                    m.history().size(), m.bestEpoch()));
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %.3f | %.3f | %.3f | %.3f | %.4f | %d (%d) |%n", e.model(),
+                    m.trainableParameters(), e.windowAccuracy(), e.windowBalancedAccuracy(), e.songAccuracy(),
+                    e.songBalancedAccuracy(), e.meanLoss(), m.history().size(), m.bestEpoch()));
         }
         for (ModelResult m : models) {
             Evaluation e = m.test();
@@ -99,10 +101,13 @@ public final class EvaluationReport {
             }
             md.append("\n![window confusion](confusion-").append(e.model()).append("-windows.png)\n");
             md.append("![song confusion](confusion-").append(e.model()).append("-songs.png)\n");
-            md.append("\n| epoch | loss | acc | val loss | val acc | s |\n|---:|---:|---:|---:|---:|---:|\n");
+            md.append("\n| epoch | loss | acc | val loss | val acc | val balanced | val song acc | val song balanced | lr | s |\n"
+                    + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (EpochStats s : m.history()) {
-                md.append(String.format(Locale.ROOT, "| %d | %.4f | %.3f | %.4f | %.3f | %.1f |%n", s.epoch(),
-                        s.trainLoss(), s.trainAccuracy(), s.validationLoss(), s.validationAccuracy(), s.seconds()));
+                md.append(String.format(Locale.ROOT, "| %d | %.4f | %.3f | %.4f | %.3f | %.3f | %.3f | %.3f | %.1e | %.1f |%n",
+                        s.epoch(), s.trainLoss(), s.trainAccuracy(), s.validationLoss(), s.validationAccuracy(),
+                        s.validationBalancedAccuracy(), s.validationSongAccuracy(), s.validationSongBalancedAccuracy(),
+                        s.learningRate(), s.seconds()));
             }
         }
         return md.toString();

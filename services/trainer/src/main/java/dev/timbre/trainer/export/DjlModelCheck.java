@@ -1,24 +1,12 @@
 package dev.timbre.trainer.export;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
-import ai.djl.MalformedModelException;
-import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.TranslateException;
 
-import dev.timbre.trainer.tf.TensorFlowNatives;
 
 /**
- * Loads an exported SavedModel the way the classification service does (DJL, engine "TensorFlow",
- * offline) and runs it, so an export is only accepted once the serving stack can execute it.
+ * Loads an exported SavedModel (with its model.json) the way the classification service does
+ * ({@link ExportedModel}) and runs it, so an export is only accepted once the serving stack can execute it.
  */
 public final class DjlModelCheck {
 
@@ -30,35 +18,18 @@ public final class DjlModelCheck {
     }
 
     /**
-     * @param mfcc {@code n} raw MFCC windows, {@code n*frames*coefficients} floats frame-major
+     * @param windows {@code n} raw windows of the model's input feature, {@code n*frames*bins} floats frame-major
+     * @param input   the signature's input name ({@code mfcc} or {@code logmel})
      */
-    public static Outputs run(Path savedModelDir, float[] mfcc, int n, int frames, int coefficients) {
-        TensorFlowNatives.ensureLoaded();
-        Criteria<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optEngine("TensorFlow")
-                .optModelPath(savedModelDir)
-                .build();
-        try (ZooModel<NDList, NDList> model = criteria.loadModel();
-             Predictor<NDList, NDList> predictor = model.newPredictor();
-             NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray x = manager.create(mfcc, new Shape(n, frames, coefficients, 1));
-            x.setName(SavedModelWriter.INPUT);
-            NDList out = predictor.predict(new NDList(x));
-            NDArray probabilities = byName(out, SavedModelWriter.PROBABILITIES);
-            NDArray embedding = byName(out, SavedModelWriter.EMBEDDING);
-            return new Outputs(probabilities.toFloatArray(), embedding.toFloatArray());
-        } catch (IOException | ModelNotFoundException | MalformedModelException | TranslateException e) {
-            throw new IllegalStateException("DJL could not run the SavedModel at " + savedModelDir + ": " + e.getMessage(), e);
+    public static Outputs run(Path savedModelDir, float[] windows, int n, int frames, int bins, String input) {
+        try (ExportedModel model = ExportedModel.load(savedModelDir)) {
+            if (!model.descriptor().inputName().equals(input)
+                    || model.descriptor().inputLength() != frames * bins) {
+                throw new IllegalStateException("SavedModel at " + savedModelDir + " reads '" + model.descriptor().inputName()
+                        + "' " + model.descriptor().inputShape() + ", not '" + input + "' [" + frames + ", " + bins + ", 1]");
+            }
+            ExportedModel.Outputs out = model.predict(windows, n);
+            return new Outputs(out.probabilities(), out.embeddings());
         }
-    }
-
-    private static NDArray byName(NDList list, String name) {
-        NDArray a = list.get(name);
-        if (a == null) {
-            throw new IllegalStateException("SavedModel output '" + name + "' missing; DJL returned "
-                    + list.stream().map(NDArray::getName).toList());
-        }
-        return a;
     }
 }

@@ -26,13 +26,12 @@ import dev.timbre.trainer.tf.TensorFlowNatives;
 /**
  * Exports trained parameters as a TensorFlow SavedModel holding only the inference graph
  * (normalisation → CNN with moving batch-norm statistics → softmax), signature {@code serving_default}:
- * input {@code mfcc} [N,frames,coefficients,1] → outputs {@code probabilities} [N,classes] and
+ * input {@code mfcc} or {@code logmel} [N,frames,bins,1] (the architecture's input feature) → outputs {@code probabilities} [N,classes] and
  * {@code embedding} [N,embeddingSize]. Weights go to {@code variables/}, the graph to {@code saved_model.pb}.
  */
 public final class SavedModelWriter {
 
     public static final String SIGNATURE = "serving_default";
-    public static final String INPUT = "mfcc";
     public static final String PROBABILITIES = "probabilities";
     public static final String EMBEDDING = "embedding";
 
@@ -57,8 +56,8 @@ public final class SavedModelWriter {
             for (ParameterSpec spec : values.specs()) {
                 store.create(spec.name(), spec.shape());
             }
-            Placeholder<TFloat32> input = tf.withName(INPUT).placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, a.frames(), a.coefficients(), 1)));
+            Placeholder<TFloat32> input = tf.withName(a.input().tensorName()).placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, a.frames(), a.bins(), 1)));
             CnnGraph.Forward f = CnnGraph.build(tf.withSubScope("cnn"), a, name -> store.get(name), store, input, false, 0);
             Operand<TFloat32> probabilities = tf.withName(PROBABILITIES).identity(f.probabilities());
             Operand<TFloat32> embedding = tf.withName(EMBEDDING).identity(f.embedding());
@@ -67,7 +66,7 @@ public final class SavedModelWriter {
                     store.load(session, spec.name(), values.get(spec.name()));
                 }
                 Signature signature = Signature.builder(SIGNATURE)
-                        .input(INPUT, input)
+                        .input(a.input().tensorName(), input)
                         .output(PROBABILITIES, probabilities)
                         .output(EMBEDDING, embedding)
                         .build();

@@ -31,13 +31,15 @@ public final class CnnGraph {
                           List<Op> stateUpdates) {
     }
 
+    private static final List<Long> STRIDE_1 = Arrays.asList(1L, 1L, 1L, 1L);
+
     private CnnGraph() {
     }
 
     /**
      * @param read      the value of a parameter by {@link ParameterSpec} name
      * @param variables the variable store, used in training mode to update moving statistics
-     * @param input     raw (un-normalised) MFCC windows [N, frames, coefficients, 1]
+     * @param input     raw (un-normalised) windows of the architecture's input feature [N, frames, bins, 1]
      * @param seed      op-level seed of the dropout mask (training mode)
      */
     public static Forward build(Ops tf, Architecture a, Function<String, Operand<TFloat32>> read,
@@ -46,15 +48,32 @@ public final class CnnGraph {
         // Standardisation is part of the graph, so the serving side feeds raw MFCC.
         Operand<TFloat32> x = tf.withSubScope("norm").math.div(
                 tf.math.sub(input, read.apply("norm/mean")), read.apply("norm/std"));
+        if (a.contrastChannel()) {
+            Ops contrast = tf.withSubScope("contrast");
+            Operand<TFloat32> deviation = contrast.math.sub(x,
+                    contrast.math.mean(x, contrast.constant(1), org.tensorflow.op.math.Mean.keepDims(true)));
+            x = contrast.concat(List.of(x, deviation), contrast.constant(3));
+        }
         for (int i = 0; i < a.blocks(); i++) {
             String p = "block" + (i + 1) + "/";
             Ops block = tf.withSubScope("block" + (i + 1));
-            x = block.nn.conv2d(x, read.apply(p + "conv/kernel"), Arrays.asList(1L, 1L, 1L, 1L), "VALID");
-            x = block.nn.relu(block.nn.biasAdd(x, read.apply(p + "conv/bias")));
-            x = block.nn.maxPool(x,
-                    block.constant(new int[] {1, Architecture.POOL_SIZE, Architecture.POOL_SIZE, 1}),
-                    block.constant(new int[] {1, Architecture.POOL_STRIDE, Architecture.POOL_STRIDE, 1}), "SAME");
-            x = batchNorm(block.withSubScope("bn"), p + "bn/", x, read, variables, training, updates);
+            if (a.layout() == Architecture.Layout.SEED) {
+                x = block.nn.conv2d(x, read.apply(p + "conv/kernel"), STRIDE_1, "VALID");
+                x = block.nn.relu(block.nn.biasAdd(x, read.apply(p + "conv/bias")));
+                x = block.nn.maxPool(x,
+                        block.constant(new int[] {1, Architecture.SEED_POOL_SIZE, Architecture.SEED_POOL_SIZE, 1}),
+                        block.constant(new int[] {1, Architecture.SEED_POOL_STRIDE, Architecture.SEED_POOL_STRIDE, 1}), "SAME");
+                x = batchNorm(block.withSubScope("bn"), p + "bn/", x, read, variables, training, updates);
+            } else {
+                long stride = i == 0 ? a.stemStride() : 1;
+                x = block.nn.conv2d(x, read.apply(p + "conv/kernel"), Arrays.asList(1L, stride, stride, 1L), "SAME");
+                x = block.nn.biasAdd(x, read.apply(p + "conv/bias"));
+                x = block.nn.relu(batchNorm(block.withSubScope("bn"), p + "bn/", x, read, variables, training, updates));
+                x = block.nn.maxPool(x, block.constant(new int[] {1, 2, 2, 1}), block.constant(new int[] {1, 2, 2, 1}), "SAME");
+            }
+        }
+        if (a.layout() == Architecture.Layout.SHORT_CHUNK) {
+            x = globalPool(tf.withSubScope("pool"), x, a.outputSize(a.blocks() - 1)[0]);
         }
         Ops head = tf.withSubScope("head");
         Operand<TFloat32> flat = head.reshape(x, head.constant(new int[] {-1, a.flattenedSize()}));
@@ -73,6 +92,19 @@ public final class CnnGraph {
                 head.linalg.matMul(h, read.apply("logits/kernel")), read.apply("logits/bias"));
         Operand<TFloat32> probabilities = head.withName("probabilities").nn.softmax(logits);
         return new Forward(logits, embedding, probabilities, updates);
+    }
+
+    /**
+     * Mean over frequency, then max + mean over time: [N,H,W,C] to [N,1,1,C]. The max keeps the strongest
+     * moment of a pattern, the mean how much of the window it fills. The time max is a MaxPool over the whole
+     * height because TF's C++ gradient registry has MaxPool's gradient.
+     */
+    private static Operand<TFloat32> globalPool(Ops tf, Operand<TFloat32> x, int height) {
+        Operand<TFloat32> overFrequency = tf.math.mean(x, tf.constant(2), org.tensorflow.op.math.Mean.keepDims(true));
+        Operand<TFloat32> max = tf.nn.maxPool(overFrequency, tf.constant(new int[] {1, height, 1, 1}),
+                tf.constant(new int[] {1, 1, 1, 1}), "VALID");
+        Operand<TFloat32> mean = tf.math.mean(overFrequency, tf.constant(1), org.tensorflow.op.math.Mean.keepDims(true));
+        return tf.math.add(max, mean);
     }
 
     private static Operand<TFloat32> batchNorm(Ops tf, String p, Operand<TFloat32> x,

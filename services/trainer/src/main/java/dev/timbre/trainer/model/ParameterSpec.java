@@ -24,8 +24,8 @@ public record ParameterSpec(String name, long[] shape, boolean trainable, Init i
     /** All parameters of {@code a}, in a stable order. */
     public static List<ParameterSpec> of(Architecture a) {
         List<ParameterSpec> specs = new ArrayList<>();
-        specs.add(new ParameterSpec("norm/mean", new long[] {a.coefficients(), 1}, false, Init.ZEROS));
-        specs.add(new ParameterSpec("norm/std", new long[] {a.coefficients(), 1}, false, Init.ONES));
+        specs.add(new ParameterSpec("norm/mean", new long[] {a.bins(), 1}, false, Init.ZEROS));
+        specs.add(new ParameterSpec("norm/std", new long[] {a.bins(), 1}, false, Init.ONES));
         for (int i = 0; i < a.blocks(); i++) {
             String p = "block" + (i + 1) + "/";
             long k = a.convKernels()[i];

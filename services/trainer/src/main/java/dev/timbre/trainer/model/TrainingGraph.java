@@ -44,7 +44,8 @@ public final class TrainingGraph implements AutoCloseable {
     private final Session session;
     private final VariableStore store;
     private final Placeholder<TFloat32> input;
-    private final Placeholder<TInt32> labels;
+    private final Placeholder<TFloat32> targets;
+    private final Placeholder<TFloat32> learningRate;
     private final Placeholder<TFloat32> beta1Power;
     private final Placeholder<TFloat32> beta2Power;
     private final Operand<TFloat32> trainLoss;
@@ -52,12 +53,23 @@ public final class TrainingGraph implements AutoCloseable {
     private final CnnGraph.Forward inference;
     private final Operand<TFloat32> inferenceLoss;
     private final List<Op> trainTargets = new ArrayList<>();
+    private final boolean averaging;
     private long step;
+    private static final String EMA = "ema/";
 
     /**
      * @param threads TF intra-op threads; 1 makes CPU kernels (reductions in particular) run in a fixed order
      */
     public TrainingGraph(ParameterValues initial, AdamSettings adam, long seed, int threads) {
+        this(initial, adam, seed, threads, 0f);
+    }
+
+    /**
+     * @param emaDecay when above 0, every step also updates an exponential moving average of every parameter
+     *                 (weights and batch-norm statistics) with this decay, read by {@link #averaged()}: an average
+     *                 of recent weights generalises better than the last step's (Polyak averaging)
+     */
+    public TrainingGraph(ParameterValues initial, AdamSettings adam, long seed, int threads, float emaDecay) {
         TensorFlowNatives.ensureLoaded();
         this.architecture = initial.architecture();
         this.adam = adam;
@@ -65,9 +77,10 @@ public final class TrainingGraph implements AutoCloseable {
         Ops tf = Ops.create(graph);
         this.store = new VariableStore(tf.withSubScope("params"));
         Architecture a = architecture;
-        input = tf.withName("mfcc").placeholder(TFloat32.class,
-                Placeholder.shape(Shape.of(-1, a.frames(), a.coefficients(), 1)));
-        labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        input = tf.withName(a.input().tensorName()).placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, a.frames(), a.bins(), 1)));
+        // Soft targets (one-hot, or mixed by mixup), one row per window.
+        targets = tf.withName("targets").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, a.classes())));
 
         Map<String, Operand<TFloat32>> reads = new LinkedHashMap<>();
         List<String> trainable = new ArrayList<>();
@@ -85,12 +98,22 @@ public final class TrainingGraph implements AutoCloseable {
         inference = CnnGraph.build(tf.withSubScope("infer"), a, reads::get, store, input, false, seed);
 
         Ops lossOps = tf.withSubScope("loss");
-        Operand<TFloat32> oneHot = lossOps.oneHot(labels, lossOps.constant(a.classes()),
-                lossOps.constant(1f), lossOps.constant(0f));
-        trainLoss = crossEntropy(lossOps, oneHot, train.logits());
-        inferenceLoss = crossEntropy(tf.withSubScope("eval_loss"), oneHot, inference.logits());
+        Operand<TFloat32> dataLoss = crossEntropy(lossOps, targets, train.logits());
+        if (adam.l2() > 0) {
+            // weight decay as an L2 penalty on the kernels (not biases, batch-norm scales or the normalisation)
+            Operand<TFloat32> penalty = lossOps.constant(0f);
+            for (String name : trainable) {
+                if (name.endsWith("/kernel")) {
+                    penalty = lossOps.math.add(penalty, lossOps.nn.l2Loss(reads.get(name)));
+                }
+            }
+            dataLoss = lossOps.math.add(dataLoss, lossOps.math.mul(penalty, lossOps.constant(adam.l2())));
+        }
+        trainLoss = dataLoss;
+        inferenceLoss = crossEntropy(tf.withSubScope("eval_loss"), targets, inference.logits());
         trainCorrect = lossOps.sum(lossOps.dtypes.cast(lossOps.math.equal(
-                lossOps.math.argMax(train.logits(), lossOps.constant(1), TInt32.class), labels), TInt32.class),
+                lossOps.math.argMax(train.logits(), lossOps.constant(1), TInt32.class),
+                lossOps.math.argMax(targets, lossOps.constant(1), TInt32.class)), TInt32.class),
                 lossOps.constant(0));
 
         Output<?>[] xs = trainable.stream().map(n -> reads.get(n).asOutput()).toArray(Output<?>[]::new);
@@ -111,7 +134,8 @@ public final class TrainingGraph implements AutoCloseable {
         Ops opt = tf.withSubScope("adam").withControlDependencies(gradientsDone);
         beta1Power = opt.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta2Power = opt.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-        Operand<TFloat32> lr = opt.constant(adam.learningRate());
+        learningRate = opt.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        Operand<TFloat32> lr = learningRate;
         Operand<TFloat32> b1 = opt.constant(adam.beta1());
         Operand<TFloat32> b2 = opt.constant(adam.beta2());
         Operand<TFloat32> eps = opt.constant(adam.epsilon());
@@ -127,6 +151,15 @@ public final class TrainingGraph implements AutoCloseable {
                     gradients.get(i)));
         }
         trainTargets.addAll(train.stateUpdates());
+        this.averaging = emaDecay > 0;
+        if (averaging) {
+            Ops ema = tf.withSubScope("ema").withControlDependencies(new ArrayList<>(trainTargets));
+            for (ParameterSpec spec : initial.specs()) {
+                Variable<TFloat32> shadow = store.create(EMA + spec.name(), spec.shape());
+                trainTargets.add(ema.assign(shadow, ema.math.add(ema.math.mul(shadow, ema.constant(emaDecay)),
+                        ema.math.mul(store.get(spec.name()), ema.constant(1 - emaDecay)))));
+            }
+        }
 
         ConfigProto config = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(threads)
@@ -134,6 +167,11 @@ public final class TrainingGraph implements AutoCloseable {
                 .build();
         session = new Session(graph, config);
         load(initial);
+        if (averaging) {
+            for (ParameterSpec spec : initial.specs()) {
+                store.load(session, EMA + spec.name(), initial.get(spec.name()));
+            }
+        }
         slots.forEach((slot, size) -> store.load(session, slot, new float[size]));
     }
 
@@ -147,17 +185,26 @@ public final class TrainingGraph implements AutoCloseable {
         return architecture;
     }
 
-    /** One Adam step on {@code n} windows ({@code x} is n*frames*coefficients floats, frame-major). */
+    /** One Adam step at the configured learning rate on {@code n} windows with hard labels {@code y}. */
     public StepResult step(float[] x, int[] y, int n) {
+        return step(x, oneHot(y, n), n, adam.learningRate());
+    }
+
+    /**
+     * One Adam step on {@code n} windows ({@code x} is n*frames*bins floats, frame-major) with soft targets
+     * ({@code n*classes}, rows summing to 1) at learning rate {@code lr} (the schedule's value for this step).
+     */
+    public StepResult step(float[] x, float[] soft, int n, float lr) {
         step++;
         float b1p = (float) Math.pow(adam.beta1(), step);
         float b2p = (float) Math.pow(adam.beta2(), step);
         try (TFloat32 xt = inputTensor(x, n);
-             TInt32 yt = TInt32.tensorOf(Shape.of(n), DataBuffers.of(y, true, false));
+             TFloat32 yt = targetTensor(soft, n);
              TFloat32 p1 = TFloat32.scalarOf(b1p);
-             TFloat32 p2 = TFloat32.scalarOf(b2p)) {
-            Session.Runner runner = session.runner().feed(input, xt).feed(labels, yt)
-                    .feed(beta1Power, p1).feed(beta2Power, p2)
+             TFloat32 p2 = TFloat32.scalarOf(b2p);
+             TFloat32 rate = TFloat32.scalarOf(lr)) {
+            Session.Runner runner = session.runner().feed(input, xt).feed(targets, yt)
+                    .feed(beta1Power, p1).feed(beta2Power, p2).feed(learningRate, rate)
                     .fetch(trainLoss).fetch(trainCorrect);
             trainTargets.forEach(runner::addTarget);
             try (Result r = runner.run()) {
@@ -171,10 +218,10 @@ public final class TrainingGraph implements AutoCloseable {
         try (TFloat32 xt = inputTensor(x, n)) {
             Session.Runner runner = session.runner().feed(input, xt)
                     .fetch(inference.probabilities()).fetch(inference.embedding());
-            TInt32 yt = y == null ? null : TInt32.tensorOf(Shape.of(n), DataBuffers.of(y, true, false));
+            TFloat32 yt = y == null ? null : targetTensor(oneHot(y, n), n);
             try {
                 if (yt != null) {
-                    runner.feed(labels, yt).fetch(inferenceLoss);
+                    runner.feed(targets, yt).fetch(inferenceLoss);
                 }
                 try (Result r = runner.run()) {
                     float[] probs = new float[n * architecture.classes()];
@@ -201,6 +248,18 @@ public final class TrainingGraph implements AutoCloseable {
         return new ParameterValues(architecture, values);
     }
 
+    /** The moving average of the parameters (the current ones when averaging is off). */
+    public ParameterValues averaged() {
+        if (!averaging) {
+            return snapshot();
+        }
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (ParameterSpec spec : ParameterSpec.of(architecture)) {
+            values.put(spec.name(), store.read(session, EMA + spec.name()));
+        }
+        return new ParameterValues(architecture, values);
+    }
+
     /** Overwrites the parameters (e.g. with the best epoch's, for early stopping). */
     public void load(ParameterValues values) {
         for (ParameterSpec spec : values.specs()) {
@@ -208,13 +267,29 @@ public final class TrainingGraph implements AutoCloseable {
         }
     }
 
+    private float[] oneHot(int[] y, int n) {
+        float[] t = new float[n * architecture.classes()];
+        for (int i = 0; i < n; i++) {
+            t[i * architecture.classes() + y[i]] = 1f;
+        }
+        return t;
+    }
+
+    private TFloat32 targetTensor(float[] soft, int n) {
+        int c = architecture.classes();
+        if (soft.length < n * c) {
+            throw new IllegalArgumentException("expected " + n + " target rows of " + c + ", got " + soft.length);
+        }
+        return TFloat32.tensorOf(Shape.of(n, c), DataBuffers.of(soft, true, false).narrow((long) n * c));
+    }
+
     private TFloat32 inputTensor(float[] x, int n) {
         Architecture a = architecture;
-        int per = a.frames() * a.coefficients();
+        int per = a.frames() * a.bins();
         if (x.length < n * per) {
             throw new IllegalArgumentException("expected " + n + " windows of " + per + " floats, got " + x.length);
         }
-        return TFloat32.tensorOf(Shape.of(n, a.frames(), a.coefficients(), 1),
+        return TFloat32.tensorOf(Shape.of(n, a.frames(), a.bins(), 1),
                 DataBuffers.of(x, true, false).narrow((long) n * per));
     }
 

@@ -41,8 +41,22 @@ class TrainCommandTest {
         CommandLine cl = new CommandLine(new TrainCommand());
         cl.setOut(new PrintWriter(out));
         assertEquals(0, cl.execute("--help"));
-        for (String option : new String[] {"--data", "--synthetic", "--out", "--model", "--patience", "--seed"}) {
+        for (String option : new String[] {"--data", "--synthetic", "--out", "--model", "--patience", "--seed", "--split",
+                "--recipe", "--hop", "--synthetic-genres", "--no-baseline", "--ema", "--eq"}) {
             assertTrue(out.toString().contains(option), option);
         }
+    }
+
+    @Test
+    void aLayoutThatDoesNotFitTheSplitIsAClearErrorBeforeTraining(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("jazz"));
+        dev.timbre.audio.io.WavWriter.write(dir.resolve("jazz/a.wav"), new float[70_000], 22_050);
+        StringWriter err = new StringWriter();
+        assertEquals(1, run(err, "--data", dir.toString(), "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().contains("--split random"), err.toString());
+        StringWriter split = new StringWriter();
+        assertEquals(1, run(split, "--data", dir.toString(), "--split", "sideways", "--out", "/tmp/o"));
+        assertTrue(split.toString().contains("unknown split 'sideways'"), split.toString());
     }
 }

@@ -1,5 +1,7 @@
 package dev.timbre.trainer.data;
 
+import dev.timbre.audio.features.WindowTensor;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,9 +20,9 @@ class SongSplitTest {
         List<Song> songs = new ArrayList<>();
         for (int g = 0; g < genres; g++) {
             for (int i = 0; i < perGenre; i++) {
-                List<float[]> w = new ArrayList<>();
+                List<WindowTensor> w = new ArrayList<>();
                 for (int k = 0; k < windows; k++) {
-                    w.add(new float[] {g, i, k});   // window content identifies its song
+                    w.add(new WindowTensor(k, 3.0 * k, new float[] {g, i, k}, new float[0]));   // content identifies its song
                 }
                 songs.add(new Song("g" + g + "-s" + i, g, w));
             }
@@ -33,14 +35,14 @@ class SongSplitTest {
         SongSplit split = SongSplit.of(songs(10, 10, 5), 0.7, 0.15, 7);
         Set<String> trainWindows = new HashSet<>();
         for (Song s : split.train()) {
-            for (float[] w : s.windows()) {
-                trainWindows.add((int) w[0] + "/" + (int) w[1]);
+            for (WindowTensor t : s.windows()) {
+                trainWindows.add((int) t.mfcc()[0] + "/" + (int) t.mfcc()[1]);
             }
         }
         for (List<Song> heldOut : List.of(split.validation(), split.test())) {
             for (Song s : heldOut) {
-                for (float[] w : s.windows()) {
-                    assertTrue(!trainWindows.contains((int) w[0] + "/" + (int) w[1]), "window of " + s.id() + " leaked into training");
+                for (WindowTensor t : s.windows()) {
+                    assertTrue(!trainWindows.contains((int) t.mfcc()[0] + "/" + (int) t.mfcc()[1]), "window of " + s.id() + " leaked into training");
                 }
             }
         }

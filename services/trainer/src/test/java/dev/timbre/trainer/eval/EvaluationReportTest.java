@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.timbre.audio.features.WindowTensor;
 import dev.timbre.trainer.data.Song;
 import dev.timbre.trainer.data.WindowBatch;
+import dev.timbre.trainer.model.InputFeature;
 import dev.timbre.trainer.train.EpochStats;
 import dev.timbre.trainer.train.Predictions;
 
@@ -44,15 +46,19 @@ class EvaluationReportTest {
         assertTrue(Double.isNaN(m.precision(2)), "nothing predicted as c");
     }
 
+    private static WindowTensor blank(int index) {
+        return new WindowTensor(index, 3.0 * index, new float[WindowTensor.FRAMES * WindowTensor.N_MFCC], new float[0]);
+    }
+
     @Test
     void songLevelAveragesWindowProbabilities() {
         // song 0 (label a): windows lean b, a, a -> window acc 2/3, mean favours a
         List<Song> songs = List.of(
-                new Song("s0", 0, List.of(new float[1], new float[1], new float[1])),
-                new Song("s1", 2, List.of(new float[1])));
-        WindowBatch batch = new WindowBatch(songs, 1);
+                new Song("s0", 0, List.of(blank(0), blank(1), blank(2))),
+                new Song("s1", 2, List.of(blank(0))));
+        WindowBatch batch = new WindowBatch(songs, InputFeature.MFCC, true);
         float[][] probs = {{0.4f, 0.6f, 0f}, {0.9f, 0.1f, 0f}, {0.6f, 0.4f, 0f}, {0.2f, 0.7f, 0.1f}};
-        Evaluation e = Evaluation.of("m", new Predictions(batch, probs, 0.5), LABELS);
+        Evaluation e = Evaluation.of("m", new Predictions(batch, probs, new float[4][0], 0.5), LABELS);
         assertEquals(2.0 / 4, e.windowAccuracy(), 1e-12);
         assertEquals(1.0 / 2, e.songAccuracy(), 1e-12);
         assertEquals(1, e.songs().count(0, 0));
@@ -63,14 +69,14 @@ class EvaluationReportTest {
     void writesJsonMarkdownAndLabelledPng(@TempDir Path dir) throws Exception {
         List<Song> songs = new ArrayList<>();
         for (int g = 0; g < 3; g++) {
-            songs.add(new Song("s" + g, g, List.of(new float[1])));
+            songs.add(new Song("s" + g, g, List.of(blank(0))));
         }
         float[][] probs = {{1, 0, 0}, {0, 1, 0}, {0, 1, 0}};
-        Evaluation e = Evaluation.of("reference", new Predictions(new WindowBatch(songs, 1), probs, 0.1), LABELS);
+        Evaluation e = Evaluation.of("reference", new Predictions(new WindowBatch(songs, InputFeature.MFCC, true), probs, new float[3][0], 0.1), LABELS);
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("data", "unit test");
         EvaluationReport.write(dir, run, List.of(new EvaluationReport.ModelResult(e,
-                List.of(new EpochStats(1, 1.0, 0.5, 0.9, 0.6, 0.1)), 1, 123)));
+                List.of(new EpochStats(1, 1.0, 0.5, 0.9, 0.6, 0.6, 0.5, 0.5, 1e-3, 0.1)), 1, 123)));
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("evaluation.json").toFile());
         assertEquals(2.0 / 3, json.at("/models/0/windowAccuracy").asDouble(), 1e-12);

@@ -21,7 +21,7 @@ import dev.timbre.trainer.model.TrainingGraph;
 class ExportRoundTripTest {
 
     private static final Architecture A = Architecture.reference();
-    private static final int PER = A.frames() * A.coefficients();
+    private static final int PER = A.frames() * A.bins();
 
     /** MFCC-like input: large offsets per coefficient (as raw MFCC c0 is), so the baked-in normalisation matters. */
     private static float[] windows(int n, long seed, int[] labels) {
@@ -30,7 +30,7 @@ class ExportRoundTripTest {
         for (int i = 0; i < n; i++) {
             labels[i] = i % A.classes();
             for (int j = 0; j < PER; j++) {
-                int c = j % A.coefficients();
+                int c = j % A.bins();
                 x[i * PER + j] = (float) (r.nextGaussian() * 10 - 200 * (c == 0 ? 1 : 0) + (c == labels[i] ? 15 : 0));
             }
         }
@@ -38,8 +38,8 @@ class ExportRoundTripTest {
     }
 
     private static ParameterValues initial(long seed) {
-        float[] mean = new float[A.coefficients()];
-        float[] std = new float[A.coefficients()];
+        float[] mean = new float[A.bins()];
+        float[] std = new float[A.bins()];
         Arrays.fill(std, 10f);
         mean[0] = -200f;
         return ParameterValues.initial(A, seed, mean, std);
@@ -62,7 +62,7 @@ class ExportRoundTripTest {
             int[] unused = new int[16];
             float[] fresh = windows(16, 99, unused);
             TrainingGraph.Prediction expected = g.predict(fresh, null, 16);
-            DjlModelCheck.Outputs actual = DjlModelCheck.run(model, fresh, 16, A.frames(), A.coefficients());
+            DjlModelCheck.Outputs actual = DjlModelCheck.run(model, fresh, 16, A.frames(), A.bins(), A.input().tensorName());
             assertEquals(16 * 10, actual.probabilities().length);
             assertEquals(16 * 64, actual.embeddings().length);
             for (int i = 0; i < expected.probabilities().length; i++) {

@@ -2,6 +2,7 @@ package dev.timbre.trainer.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +39,43 @@ class ArchitectureTest {
         for (float v : p1.get("block1/bn/gamma")) {
             assertEquals(1f, v);
         }
+    }
+
+    @Test
+    void shortChunkReadsLogMelThroughAStrideTwoStemAndPoolsGlobally() {
+        Architecture a = Architecture.shortChunk().withClasses(7);
+        assertEquals(InputFeature.LOG_MEL, a.input());
+        assertEquals(128, a.bins());
+        // 130x128 -stem stride 2-> 65x64 -pool-> 33x32 -pool-> 17x16 -pool-> 9x8 -pool-> 5x4 -pool-> 3x2
+        assertArrayEquals(new int[] {33, 32}, a.outputSize(0));
+        assertArrayEquals(new int[] {3, 2}, a.outputSize(4));
+        assertEquals(a.convFilters()[4], a.flattenedSize(), "global pooling: one value per channel");
+        long convs = 0;
+        for (int i = 0; i < a.blocks(); i++) {
+            convs += 9L * a.inChannels(i) * a.convFilters()[i] + 3L * a.convFilters()[i];   // kernel, bias, gamma, beta
+        }
+        assertEquals(convs + (long) a.flattenedSize() * a.embeddingSize() + a.embeddingSize()
+                + (long) a.embeddingSize() * 7 + 7, ParameterSpec.trainableCount(a));
+        assertEquals(7, a.classes());
+        // first conv: 65x64 outputs x 9 taps x 16 filters
+        assertEquals(65L * 64 * 9 * 16, a.withFilters(new int[] {16}).multiplyAdds() - 16L * 64 - 64L * 7);
+    }
+
+    @Test
+    void theContrastChannelDoublesTheFirstConvsInputOnly() {
+        Architecture plain = Architecture.shortChunk();
+        Architecture contrast = plain.withContrastChannel(true);
+        assertEquals(1, plain.inChannels(0));
+        assertEquals(2, contrast.inChannels(0));
+        assertEquals(plain.inChannels(1), contrast.inChannels(1));
+        assertEquals(ParameterSpec.trainableCount(plain) + 9L * plain.convFilters()[0], ParameterSpec.trainableCount(contrast));
+        assertEquals(false, plain.equals(contrast));
+    }
+
+    @Test
+    void namedArchitecturesAndUnknownNames() {
+        assertEquals(Architecture.shortChunk(), Architecture.named("ShortChunk"));
+        assertEquals(Architecture.reference(), Architecture.named("reference"));
+        assertThrows(IllegalArgumentException.class, () -> Architecture.named("huge"));
     }
 }

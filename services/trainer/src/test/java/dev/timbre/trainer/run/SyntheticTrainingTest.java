@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.timbre.audio.AudioAnalyzer;
 import dev.timbre.audio.synth.SyntheticGenres;
 import dev.timbre.trainer.data.SongSources;
+import dev.timbre.trainer.data.SplitMode;
+import dev.timbre.audio.io.WavWriter;
 import dev.timbre.trainer.eval.Evaluation;
 import dev.timbre.trainer.export.ModelCard;
 import dev.timbre.trainer.model.Architecture;
@@ -44,7 +46,7 @@ class SyntheticTrainingTest {
         assertTrue(r.djlMaxAbsDifference() <= 1e-5, "DJL vs training graph " + r.djlMaxAbsDifference());
 
         Map<String, Object> card = ModelCard.read(dir.resolve("genre-cnn"));
-        assertEquals(SyntheticGenres.GENRES, card.get("genres"));
+        assertEquals(SyntheticGenres.GENRES.stream().sorted().toList(), card.get("genres"));
         assertEquals(AudioAnalyzer.EXTRACTOR_VERSION, card.get("extractorVersion"));
         assertTrue(((String) card.get("modelVersion")).startsWith("cnn-ref-"));
         for (String f : List.of("evaluation.json", "evaluation.md", "confusion-reference-windows.png",
@@ -52,6 +54,45 @@ class SyntheticTrainingTest {
             assertTrue(Files.size(dir.resolve("report").resolve(f)) > 100, f);
         }
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("val_acc"), "per-epoch metrics printed");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLogMelModelOnThreeGenresInTrainValidFoldersCarriesTheDatasTaxonomy(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        List<String> genres = List.of("metal", "blues", "classical");   // written unsorted; labels come out sorted
+        for (String part : List.of("train", "valid")) {
+            for (String genre : genres) {
+                for (int i = 0; i < (part.equals("train") ? 5 : 2); i++) {
+                    Path f = data.resolve(part).resolve(genre).resolve(genre + i + ".wav");
+                    Files.createDirectories(f.getParent());
+                    WavWriter.write(f, SyntheticGenres.render(genre, (part.equals("train") ? 100 : 900) + i, 6.5),
+                            SyntheticGenres.SAMPLE_RATE);
+                }
+            }
+        }
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        SongSources.Loaded loaded = new SongSources(2, out, 1.5).folders(List.of(data), SplitMode.FOLDERS);
+        assertEquals(List.of("blues", "classical", "metal"), loaded.genres());
+        TrainingOptions options = new TrainingOptions(12, 12, 3, 8, 1e-3f, 5, 1, TrainingOptions.Recipe.recordings(0));
+        TrainingRun.Result r = new TrainingRun(options, out).run(loaded, 0.6, 0.2,
+                List.of(Architecture.shortChunk().withFilters(new int[] {8, 16, 16})), dir.resolve("genre-cnn"),
+                dir.resolve("report"));
+        System.out.println(log.toString(StandardCharsets.UTF_8).replace('\r', '\n'));
+
+        Map<String, Object> card = ModelCard.read(dir.resolve("genre-cnn"));
+        assertEquals(List.of("blues", "classical", "metal"), card.get("genres"));
+        assertEquals("logmel", ((Map<String, Object>) card.get("names")).get("input"));
+        Map<String, Object> valid = (Map<String, Object>) ((Map<String, Object>) card.get("evaluation")).get("valid");
+        assertEquals(6, ((Number) valid.get("songs")).intValue(), "held out: the valid/ folder's songs");
+        assertTrue(((Number) valid.get("songAccuracy")).doubleValue() > 0.5, "3 synthetic genres: " + valid);
+        assertTrue(r.djlMaxAbsDifference() <= 1e-5);
+        try (var model = dev.timbre.trainer.export.ExportedModel.load(dir.resolve("genre-cnn"))) {
+            assertEquals(List.of("blues", "classical", "metal"), model.descriptor().genres());
+            assertTrue(model.descriptor().readsLogMel());
+        }
+        assertTrue(Files.readString(dir.resolve("report/evaluation.md")).contains("valid/ part"));
     }
 
     static final int SONGS_PER_GENRE = 10;

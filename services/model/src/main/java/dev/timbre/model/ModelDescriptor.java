@@ -1,4 +1,4 @@
-package dev.timbre.classification.model;
+package dev.timbre.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code model.json} beside the SavedModel says: the genre labels in output order, the feature recipe
- * the model was trained on, and the names of the signature's tensors.
+ * What {@code model.json} beside the SavedModel says: the genre labels in output order (the taxonomy comes
+ * from the model, never from code), the feature recipe and input tensor the model was trained on, the
+ * embedding size, and the names of the signature's tensors.
  */
 public record ModelDescriptor(
         String modelVersion,
@@ -24,6 +25,9 @@ public record ModelDescriptor(
         int embeddingSize) {
 
     public static final String FILE_NAME = "model.json";
+    /** Input names of the two feature tensors a window carries. */
+    public static final String INPUT_MFCC = "mfcc";
+    public static final String INPUT_LOG_MEL = "logmel";
 
     public ModelDescriptor {
         genres = List.copyOf(genres);
@@ -31,6 +35,20 @@ public record ModelDescriptor(
         if (genres.isEmpty()) {
             throw new InvalidModelException("model.json lists no genres");
         }
+        if (!inputName.equals(INPUT_MFCC) && !inputName.equals(INPUT_LOG_MEL)) {
+            throw new InvalidModelException("model.json input '" + inputName + "' is neither '" + INPUT_MFCC
+                    + "' nor '" + INPUT_LOG_MEL + "'");
+        }
+    }
+
+    /** Whether the model reads a window's log-mel ({@code [130, 128]}) rather than its MFCC ({@code [130, 13, 1]}). */
+    public boolean readsLogMel() {
+        return inputName.equals(INPUT_LOG_MEL);
+    }
+
+    /** Values per window the model reads. */
+    public int inputLength() {
+        return inputShape.stream().reduce(1, Math::multiplyExact);
     }
 
     public static ModelDescriptor read(Path modelDir) {
@@ -46,7 +64,7 @@ public record ModelDescriptor(
                 required(json, "modelVersion", file),
                 required(json, "extractorVersion", file),
                 strings(json.path("genres"), file),
-                text(names, "input", "mfcc"),
+                text(names, "input", INPUT_MFCC),
                 text(names, "probabilities", "probabilities"),
                 text(names, "embedding", "embedding"),
                 ints(json.path("inputShape"), List.of(130, 13, 1)),

@@ -1,4 +1,4 @@
-package dev.timbre.classification.model;
+package dev.timbre.model;
 
 /** The model directory is missing, incomplete or inconsistent; the service cannot start without a model. */
 public class InvalidModelException extends RuntimeException {
