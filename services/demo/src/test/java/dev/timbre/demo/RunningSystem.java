@@ -56,7 +56,10 @@ final class RunningSystem {
     /**
      * The genre model the end-to-end system serves: one trained by timbre-trainer on three SyntheticGenres
      * genres (test resources), so the whole pipeline runs on a taxonomy that is the model's, not the code's, and
-     * the synthetic songs of those genres have known answers.
+     * the synthetic songs of those genres have known answers. Made with
+     * {@code services/trainer/bin/train --synthetic 16 --synthetic-genres blues,classical,metal --seconds 15 --augment
+     * --no-baseline --recipe plain --hop 0.5 --epochs 20 --min-epochs 10 --patience 4 --out /tmp/fix3
+     * --model-dir services/demo/src/test/resources/model/synthetic-3-genres}.
      */
     static Path genreModel() {
         try {

@@ -25,8 +25,8 @@ class ModelLocatorTest {
             assertEquals("librosa-compat-1", model.extractorVersion());
             assertEquals(10, model.genres().size());
             assertEquals("jazz", model.genres().get(5));
-            assertEquals("mfcc", model.inputName());
-            assertEquals(java.util.List.of(130, 13, 1), model.inputShape());
+            assertEquals("logmel", model.inputName(), "the shipped model reads the log-mel");
+            assertEquals(java.util.List.of(130, 128, 1), model.inputShape());
             assertEquals(64, model.embeddingSize());
         } finally {
             ModelLocator.deleteExtracted(dir);

@@ -55,6 +55,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** What an evaluation measured. */
     public record Result(ConfusionMatrix songs, double retrievalP10, double baselineRetrievalP10, List<String> skipped) {
 
+        /** The figures as model.json records them. */
+        public Map<String, Object> figures(String note) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("songs", songs.total());
+            f.put("songAccuracy", songs.accuracy());
+            f.put("songBalancedAccuracy", songs.balancedAccuracy());
+            f.put("retrievalP10", retrievalP10);
+            f.put("baselineRetrievalP10", baselineRetrievalP10);
+            f.put("note", note);
+            return f;
+        }
+
         public String summaryLine() {
             return String.format(Locale.ROOT, "song_accuracy=%.4f balanced_accuracy=%.4f retrieval_p10=%.4f "
                             + "baseline_retrieval_p10=%.4f songs=%d", songs.accuracy(), songs.balancedAccuracy(),

@@ -3,12 +3,14 @@ package dev.timbre.trainer.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.timbre.audio.synth.SyntheticGenres;
 import dev.timbre.trainer.data.Augmentation;
 import dev.timbre.trainer.data.SongSources;
 import dev.timbre.trainer.data.SplitMode;
+import dev.timbre.trainer.export.ModelCard;
 import dev.timbre.trainer.train.BatchAugmenter;
 import dev.timbre.trainer.model.Architecture;
 import dev.timbre.trainer.run.TrainingRun;
@@ -102,11 +104,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eq", paramLabel = "DB", description = "log-mel: random equaliser curves of up to DB dB")
     Double eq;
 
+    @Option(names = "--low-pass", paramLabel = "P", description = "log-mel: share of windows rolled off above a random cutoff")
+    Double lowPass;
+
     @Option(names = "--frequency-shift", paramLabel = "BANDS", description = "log-mel: shift each window by up to BANDS mel bands")
     Integer freqShift;
 
     @Option(names = "--steps-per-epoch", defaultValue = "0", description = "0 = one pass over the training windows")
     int stepsPerEpoch;
+
+    @Option(names = "--evaluate-on", paramLabel = "DIR",
+            description = "after export, score the model with evaluate on this labelled folder (repeatable); the figures "
+                    + "go into model.json and the report")
+    List<Path> evaluateOn;
 
     @Option(names = "--epochs", defaultValue = "40", description = "maximum epochs (default ${DEFAULT-VALUE})")
     int epochs;
@@ -175,17 +185,45 @@ public final class TrainCommand implements Callable<Integer> {
         if (ema != null) {
             r = r.withEmaDecay(ema);
         }
-        if (mixup != null || freqShift != null || eq != null) {
+        if (mixup != null || freqShift != null || eq != null || lowPass != null) {
             BatchAugmenter.Options a = r.augmentation();
             r = r.withAugmentation(new BatchAugmenter.Options(a.maxGainDb(), a.minSnrDb(), a.noiseProbability(), a.timeMasks(),
                     a.maxTimeMask(), a.freqMasks(), a.maxFreqMask(), mixup != null ? mixup : a.mixupAlpha(),
-                    freqShift != null ? freqShift : a.maxFrequencyShift(), eq != null ? eq : a.maxEqDb()));
+                    freqShift != null ? freqShift : a.maxFrequencyShift(), eq != null ? eq : a.maxEqDb(),
+                    lowPass != null ? lowPass : a.lowPassProbability()));
         }
         TrainingOptions options = new TrainingOptions(epochs, patience, minEpochs, batchSize, learningRate, seed, threads, r);
-        new TrainingRun(options, System.out).run(data, trainFraction, validationFraction, architectures,
-                modelDir != null ? modelDir : out.resolve("genre-cnn"),
-                reportDir != null ? reportDir : out.resolve("report"));
+        Path models = modelDir != null ? modelDir : out.resolve("genre-cnn");
+        Path reports = reportDir != null ? reportDir : out.resolve("report");
+        new TrainingRun(options, System.out).run(data, trainFraction, validationFraction, architectures, models, reports);
+        if (evaluateOn != null) {
+            Map<String, Object> card = ModelCard.read(models);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> evaluation = (Map<String, Object>) card.get("evaluation");
+            for (Path dir : evaluateOn) {
+                String name = partName(dir, source.data);
+                EvaluateCommand.Result scored = EvaluateCommand.evaluate(models, List.of(dir),
+                        reports.resolve("evaluate-" + name.replace('/', '-')), workers);
+                System.out.println(name + ": " + scored.summaryLine());
+                evaluation.put(name, scored.figures("evaluate " + name + " (the service's windows and song aggregation)"));
+            }
+            ModelCard.write(models, card);
+        }
         return 0;
+    }
+
+    /** {@code valid}, {@code extra/fma}: the folder below the data root it lies in, else its own name. */
+    static String partName(Path dir, List<Path> roots) {
+        Path d = dir.toAbsolutePath().normalize();
+        if (roots != null) {
+            for (Path root : roots) {
+                Path r = root.toAbsolutePath().normalize();
+                if (d.startsWith(r) && !d.equals(r)) {
+                    return r.relativize(d).toString().replace('\\', '/');
+                }
+            }
+        }
+        return d.getFileName().toString();
     }
 
     public static void main(String[] args) {

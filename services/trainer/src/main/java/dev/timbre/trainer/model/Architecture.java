@@ -59,7 +59,7 @@ public record Architecture(String name, InputFeature input, Layout layout, int f
      */
     public static Architecture shortChunk() {
         return new Architecture("shortchunk", InputFeature.LOG_MEL, Layout.SHORT_CHUNK, FRAMES,
-                InputFeature.LOG_MEL.bins(), 2, false, new int[] {16, 32, 64, 64, 64}, new int[] {3, 3, 3, 3, 3}, 64, 0.5, 10);
+                InputFeature.LOG_MEL.bins(), 2, false, new int[] {12, 24, 48, 64, 64}, new int[] {3, 3, 3, 3, 3}, 64, 0.5, 10);
     }
 
     public static Architecture named(String name) {

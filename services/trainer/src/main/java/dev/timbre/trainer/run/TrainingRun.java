@@ -133,9 +133,11 @@ public final class TrainingRun {
             Map<String, Object> evaluation = new LinkedHashMap<>();
             Map<String, Object> exportedFigures = new LinkedHashMap<>(figures.get(0));
             exportedFigures.put("note", evaluatedOn);
-            evaluation.put(heldOutName, exportedFigures);
+            // "valid" alone is left to evaluate on the valid/ folder itself (--evaluate-on): here it is every valid/ part
+            String key = hasTest ? heldOutName : "all valid/ parts";
+            evaluation.put(key, exportedFigures);
             for (int i = 1; i < results.size(); i++) {
-                evaluation.put(heldOutName + ":" + results.get(i).test().model() + " (baseline, same run)", figures.get(i));
+                evaluation.put(key + ": " + results.get(i).test().model() + " (baseline, same run)", figures.get(i));
             }
             String version = ModelCard.modelVersion(a, modelDir);
             Map<String, Object> card = ModelCard.build(a, genres, version, AudioAnalyzer.EXTRACTOR_VERSION,

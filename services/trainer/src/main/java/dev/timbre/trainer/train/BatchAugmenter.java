@@ -27,34 +27,37 @@ public final class BatchAugmenter {
      *                     and timbre change; the vacated edge repeats the last band)
      * @param maxEqDb      log-mel only: a random smooth equaliser curve (tilt plus one bell) of up to this many dB,
      *                     the production and recording differences between artists that a genre must survive
+     * @param lowPassProbability log-mel only: share of windows whose top bands roll off from a random cutoff (old,
+     *                     band-limited recordings)
      */
     public record Options(double maxGainDb, double minSnrDb, double noiseProbability, int timeMasks, int maxTimeMask,
-                          int freqMasks, int maxFreqMask, double mixupAlpha, int maxFrequencyShift, double maxEqDb) {
+                          int freqMasks, int maxFreqMask, double mixupAlpha, int maxFrequencyShift, double maxEqDb,
+                          double lowPassProbability) {
 
-        public static final Options NONE = new Options(0, Double.POSITIVE_INFINITY, 0, 0, 0, 0, 0, 0, 0, 0);
+        public static final Options NONE = new Options(0, Double.POSITIVE_INFINITY, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         /** The recipe for real recordings. */
         public static Options recordings() {
-            return new Options(6, 10, 0.3, 2, 20, 2, 16, 0.3, 3, 10);
+            return new Options(6, 10, 0.3, 2, 20, 2, 16, 0.3, 3, 10, 0.3);
         }
 
-        public Options withEq(double db) {
+        public Options withLowPass(double probability) {
             return new Options(maxGainDb, minSnrDb, noiseProbability, timeMasks, maxTimeMask, freqMasks, maxFreqMask,
-                    mixupAlpha, maxFrequencyShift, db);
+                    mixupAlpha, maxFrequencyShift, maxEqDb, probability);
         }
 
         public boolean enabled() {
             return maxGainDb > 0 || noiseProbability > 0 || timeMasks > 0 || freqMasks > 0 || mixupAlpha > 0
-                    || maxFrequencyShift > 0 || maxEqDb > 0;
+                    || maxFrequencyShift > 0 || maxEqDb > 0 || lowPassProbability > 0;
         }
 
         @Override
         public String toString() {
             return enabled() ? String.format(Locale.ROOT,
                     "gain +-%.0f dB, noise p=%.2f SNR %.0f..%.0f dB, %dx time mask <=%d frames, %dx freq mask <=%d bands, "
-                            + "mixup alpha %.2f, frequency shift <=%d bands, random EQ <=%.0f dB",
+                            + "mixup alpha %.2f, frequency shift <=%d bands, random EQ <=%.0f dB, low-pass p=%.2f",
                     maxGainDb, noiseProbability, minSnrDb, minSnrDb + 20, timeMasks, maxTimeMask, freqMasks,
-                    maxFreqMask, mixupAlpha, maxFrequencyShift, maxEqDb) : "none";
+                    maxFreqMask, mixupAlpha, maxFrequencyShift, maxEqDb, lowPassProbability) : "none";
         }
     }
 
@@ -134,6 +137,10 @@ public final class BatchAugmenter {
         if (feature == InputFeature.LOG_MEL && options.maxEqDb() > 0) {
             equalise(x, offset);
         }
+        if (feature == InputFeature.LOG_MEL && options.lowPassProbability() > 0
+                && random.nextDouble() < options.lowPassProbability()) {
+            lowPass(x, offset);
+        }
         if (feature == InputFeature.LOG_MEL && options.noiseProbability() > 0 && random.nextDouble() < options.noiseProbability()) {
             addNoise(x, offset, options.minSnrDb() + 20 * random.nextDouble());
         }
@@ -173,6 +180,18 @@ public final class BatchAugmenter {
             int row = offset + t * bins;
             for (int b = 0; b < bins; b++) {
                 x[row + b] += curve[b];
+            }
+        }
+    }
+
+    /** Rolls the bands above a random cutoff (in the upper 45 %) off at 2 to 6 dB per band. */
+    private void lowPass(float[] x, int offset) {
+        int cutoff = (int) (bins * (0.55 + 0.4 * random.nextDouble()));
+        double slope = 2 + 4 * random.nextDouble();
+        for (int t = 0; t < frames; t++) {
+            int row = offset + t * bins;
+            for (int b = cutoff; b < bins; b++) {
+                x[row + b] -= (float) (slope * (b - cutoff + 1));
             }
         }
     }

@@ -59,4 +59,12 @@ class TrainCommandTest {
         assertEquals(1, run(split, "--data", dir.toString(), "--split", "sideways", "--out", "/tmp/o"));
         assertTrue(split.toString().contains("unknown split 'sideways'"), split.toString());
     }
+
+    @Test
+    void evaluatedFoldersAreNamedByTheirPlaceUnderTheDataRoot() {
+        java.nio.file.Path root = java.nio.file.Path.of("/data/gtzan");
+        assertEquals("valid", TrainCommand.partName(root.resolve("valid"), java.util.List.of(root)));
+        assertEquals("extra/fma", TrainCommand.partName(root.resolve("extra/fma"), java.util.List.of(root)));
+        assertEquals("elsewhere", TrainCommand.partName(java.nio.file.Path.of("/x/elsewhere"), java.util.List.of(root)));
+    }
 }

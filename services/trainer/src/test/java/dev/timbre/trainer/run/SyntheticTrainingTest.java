@@ -84,7 +84,7 @@ class SyntheticTrainingTest {
         Map<String, Object> card = ModelCard.read(dir.resolve("genre-cnn"));
         assertEquals(List.of("blues", "classical", "metal"), card.get("genres"));
         assertEquals("logmel", ((Map<String, Object>) card.get("names")).get("input"));
-        Map<String, Object> valid = (Map<String, Object>) ((Map<String, Object>) card.get("evaluation")).get("valid");
+        Map<String, Object> valid = (Map<String, Object>) ((Map<String, Object>) card.get("evaluation")).get("all valid/ parts");
         assertEquals(6, ((Number) valid.get("songs")).intValue(), "held out: the valid/ folder's songs");
         assertTrue(((Number) valid.get("songAccuracy")).doubleValue() > 0.5, "3 synthetic genres: " + valid);
         assertTrue(r.djlMaxAbsDifference() <= 1e-5);

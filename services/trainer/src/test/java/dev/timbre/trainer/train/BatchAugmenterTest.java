@@ -37,7 +37,7 @@ class BatchAugmenterTest {
 
     @Test
     void mixupKeepsTargetsDistributionsWithTheOwnLabelLargest() {
-        BatchAugmenter.Options mix = new BatchAugmenter.Options(0, Double.POSITIVE_INFINITY, 0, 0, 0, 0, 0, 0.4, 0, 0);
+        BatchAugmenter.Options mix = new BatchAugmenter.Options(0, Double.POSITIVE_INFINITY, 0, 0, 0, 0, 0, 0.4, 0, 0, 0);
         float[] x = batch(8);
         int[] y = {0, 1, 2, 0, 1, 2, 0, 1};
         float[] t = new BatchAugmenter(mix, InputFeature.LOG_MEL, FRAMES, new float[BINS], 3).apply(x, y, 8, 3);
@@ -51,7 +51,7 @@ class BatchAugmenterTest {
 
     @Test
     void masksFillWithTheBandMeansAndAreSeeded() {
-        BatchAugmenter.Options masks = new BatchAugmenter.Options(0, Double.POSITIVE_INFINITY, 0, 2, 20, 2, 16, 0, 0, 0);
+        BatchAugmenter.Options masks = new BatchAugmenter.Options(0, Double.POSITIVE_INFINITY, 0, 2, 20, 2, 16, 0, 0, 0, 0);
         float[] means = new float[BINS];
         Arrays.fill(means, 777f);
         float[] a = batch(2);
@@ -68,7 +68,7 @@ class BatchAugmenterTest {
 
     @Test
     void gainMovesEveryBandOnLogMelAndOnlyC0OnMfcc() {
-        BatchAugmenter.Options gain = new BatchAugmenter.Options(6, Double.POSITIVE_INFINITY, 0, 0, 0, 0, 0, 0, 0, 0);
+        BatchAugmenter.Options gain = new BatchAugmenter.Options(6, Double.POSITIVE_INFINITY, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         float[] mel = batch(1);
         new BatchAugmenter(gain, InputFeature.LOG_MEL, FRAMES, new float[BINS], 5).apply(mel, new int[1], 1, 2);
         float shift = mel[0] - batch(1)[0];
@@ -86,13 +86,13 @@ class BatchAugmenterTest {
 
     @Test
     void equaliserAndShiftKeepTheWindowFiniteAndNoiseOnlyRaisesLevels() {
-        BatchAugmenter.Options eqShiftNoise = new BatchAugmenter.Options(0, 10, 1.0, 0, 0, 0, 0, 0, 3, 10);
+        BatchAugmenter.Options eqShiftNoise = new BatchAugmenter.Options(0, 10, 1.0, 0, 0, 0, 0, 0, 3, 10, 1.0);
         float[] x = batch(2);
         new BatchAugmenter(eqShiftNoise, InputFeature.LOG_MEL, FRAMES, new float[BINS], 11).apply(x, new int[2], 2, 2);
         for (float v : x) {
             assertTrue(Float.isFinite(v));
         }
-        BatchAugmenter.Options noise = new BatchAugmenter.Options(0, 10, 1.0, 0, 0, 0, 0, 0, 0, 0);
+        BatchAugmenter.Options noise = new BatchAugmenter.Options(0, 10, 1.0, 0, 0, 0, 0, 0, 0, 0, 0);
         float[] y = batch(1);
         new BatchAugmenter(noise, InputFeature.LOG_MEL, FRAMES, new float[BINS], 12).apply(y, new int[1], 1, 2);
         float[] original = batch(1);
