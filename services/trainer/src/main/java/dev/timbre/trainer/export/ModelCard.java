@@ -98,7 +98,8 @@ public final class ModelCard {
         arch.put("convKernels", a.convKernels());
         arch.put("pool", a.layout() == Architecture.Layout.SEED
                 ? "max 3x3 stride 2 same, then batch norm (momentum 0.99, eps 1e-3)"
-                : "conv 3x3 same, batch norm (momentum 0.99, eps 1e-3), ReLU, max 2x2; then mean over frequency, max + mean over time");
+                : "conv 3x3 same, batch norm (momentum 0.99, eps 1e-3; folded into the conv in this export), ReLU, max 2x2; "
+                        + "then mean over frequency, max + mean over time");
         arch.put("dense", a.embeddingSize());
         arch.put("dropout", a.dropout());
         arch.put("trainableParameters", dev.timbre.trainer.model.ParameterSpec.trainableCount(a));

@@ -38,9 +38,12 @@ public final class SavedModelWriter {
     private SavedModelWriter() {
     }
 
-    public static void write(ParameterValues values, Path dir) {
+    public static void write(ParameterValues trained, Path dir) {
         TensorFlowNatives.ensureLoaded();
-        Architecture a = values.architecture();
+        Architecture a = trained.architecture();
+        // short-chunk: batch norm folded into the convs, so serving runs fused conv + bias + ReLU kernels
+        boolean fold = a.layout() == Architecture.Layout.SHORT_CHUNK;
+        ParameterValues values = fold ? trained.foldedBatchNorm() : trained;
         try {
             if (Files.exists(dir.resolve("saved_model.pb"))) {
                 Files.delete(dir.resolve("saved_model.pb"));
@@ -58,7 +61,7 @@ public final class SavedModelWriter {
             }
             Placeholder<TFloat32> input = tf.withName(a.input().tensorName()).placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, a.frames(), a.bins(), 1)));
-            CnnGraph.Forward f = CnnGraph.build(tf.withSubScope("cnn"), a, name -> store.get(name), store, input, false, 0);
+            CnnGraph.Forward f = CnnGraph.build(tf.withSubScope("cnn"), a, name -> store.get(name), store, input, false, fold, 0);
             Operand<TFloat32> probabilities = tf.withName(PROBABILITIES).identity(f.probabilities());
             Operand<TFloat32> embedding = tf.withName(EMBEDDING).identity(f.embedding());
             try (Session session = new Session(graph)) {

@@ -44,6 +44,20 @@ public final class CnnGraph {
      */
     public static Forward build(Ops tf, Architecture a, Function<String, Operand<TFloat32>> read,
                                 VariableStore variables, Operand<TFloat32> input, boolean training, long seed) {
+        return build(tf, a, read, variables, input, training, false, seed);
+    }
+
+    /**
+     * @param foldedBatchNorm inference only, short-chunk layout: the parameters have batch norm folded into each
+     *                        conv ({@link ParameterValues#foldedBatchNorm()}), so a block is conv + bias + ReLU + pool,
+     *                        which TensorFlow runs as one fused kernel instead of three extra passes over the activation
+     */
+    public static Forward build(Ops tf, Architecture a, Function<String, Operand<TFloat32>> read,
+                                VariableStore variables, Operand<TFloat32> input, boolean training,
+                                boolean foldedBatchNorm, long seed) {
+        if (foldedBatchNorm && (training || a.layout() != Architecture.Layout.SHORT_CHUNK)) {
+            throw new IllegalArgumentException("batch norm is folded only into short-chunk inference graphs");
+        }
         List<Op> updates = new ArrayList<>();
         // Standardisation is part of the graph, so the serving side feeds raw MFCC.
         Operand<TFloat32> x = tf.withSubScope("norm").math.div(
@@ -68,7 +82,8 @@ public final class CnnGraph {
                 long stride = i == 0 ? a.stemStride() : 1;
                 x = block.nn.conv2d(x, read.apply(p + "conv/kernel"), Arrays.asList(1L, stride, stride, 1L), "SAME");
                 x = block.nn.biasAdd(x, read.apply(p + "conv/bias"));
-                x = block.nn.relu(batchNorm(block.withSubScope("bn"), p + "bn/", x, read, variables, training, updates));
+                x = block.nn.relu(foldedBatchNorm ? x
+                        : batchNorm(block.withSubScope("bn"), p + "bn/", x, read, variables, training, updates));
                 x = block.nn.maxPool(x, block.constant(new int[] {1, 2, 2, 1}), block.constant(new int[] {1, 2, 2, 1}), "SAME");
             }
         }

@@ -53,6 +53,41 @@ public final class ParameterValues {
         return new ParameterValues(a, v);
     }
 
+    /**
+     * Short-chunk layout: each block's batch norm (inference statistics) folded into its conv, exactly:
+     * {@code BN(conv(x) + b) = conv'(x) + b'} with {@code s = gamma / sqrt(var + eps)}, {@code kernel' = kernel * s}
+     * per output channel and {@code b' = (b - mean) * s + beta}; the batch-norm parameters become the identity.
+     */
+    public ParameterValues foldedBatchNorm() {
+        if (architecture.layout() != Architecture.Layout.SHORT_CHUNK) {
+            throw new IllegalStateException("batch norm folds into the conv only in the short-chunk layout");
+        }
+        Map<String, float[]> v = new LinkedHashMap<>();
+        values.forEach((name, value) -> v.put(name, value.clone()));
+        for (int i = 0; i < architecture.blocks(); i++) {
+            String p = "block" + (i + 1) + "/";
+            int filters = architecture.convFilters()[i];
+            float[] gamma = v.get(p + "bn/gamma");
+            float[] beta = v.get(p + "bn/beta");
+            float[] mean = v.get(p + "bn/moving_mean");
+            float[] var = v.get(p + "bn/moving_variance");
+            float[] kernel = v.get(p + "conv/kernel");
+            float[] bias = v.get(p + "conv/bias");
+            for (int c = 0; c < filters; c++) {
+                double scale = gamma[c] / Math.sqrt(var[c] + CnnGraph.BN_EPSILON);
+                for (int k = c; k < kernel.length; k += filters) {   // [kh, kw, in, out]: out is the fastest axis
+                    kernel[k] = (float) (kernel[k] * scale);
+                }
+                bias[c] = (float) ((bias[c] - mean[c]) * scale + beta[c]);
+                gamma[c] = 1f;
+                beta[c] = 0f;
+                mean[c] = 0f;
+                var[c] = 1f - CnnGraph.BN_EPSILON;
+            }
+        }
+        return new ParameterValues(architecture, v);
+    }
+
     public Architecture architecture() {
         return architecture;
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,7 @@ class ExportRoundTripTest {
             }
             Path model = dir.resolve("genre-cnn");
             SavedModelWriter.write(g.snapshot(), model);
+            writeCard(model, A);
             assertTrue(Files.exists(model.resolve("saved_model.pb")));
             assertTrue(Files.exists(model.resolve("variables/variables.index")));
 
@@ -99,5 +102,55 @@ class ExportRoundTripTest {
             }
         }
         assertArrayEquals(runs[0], runs[1]);
+    }
+
+    static void writeCard(Path model, Architecture a) {
+        List<String> genres = java.util.stream.IntStream.range(0, a.classes()).mapToObj(i -> "g" + i).toList();
+        try {
+            ModelCard.write(model, ModelCard.build(a, genres, "test-1", "librosa-compat-1", Map.of(), Map.of()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theShortChunkExportFoldsBatchNormAndStillMatchesTheTrainingGraph(@TempDir Path dir) {
+        Architecture a = Architecture.shortChunk().withFilters(new int[] {8, 16, 16}).withClasses(4);
+        int per = a.frames() * a.bins();
+        SplittableRandom r = new SplittableRandom(5);
+        int n = 24;
+        float[] x = new float[n * per];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 4;
+            for (int j = 0; j < per; j++) {
+                x[i * per + j] = (float) (r.nextGaussian() * 12 - 40 + ((j % a.bins()) / 32 == y[i] ? 20 : 0));
+            }
+        }
+        float[] std = new float[a.bins()];
+        Arrays.fill(std, 12f);
+        float[] mean = new float[a.bins()];
+        Arrays.fill(mean, -40f);
+        try (TrainingGraph g = new TrainingGraph(ParameterValues.initial(a, 4, mean, std), AdamSettings.withLearningRate(3e-3f), 4, 1)) {
+            for (int i = 0; i < 40; i++) {
+                g.step(x, y, n);   // moves the batch-norm statistics far from the identity
+            }
+            ParameterValues folded = g.snapshot().foldedBatchNorm();
+            assertEquals(1f, folded.get("block1/bn/gamma")[0]);
+            assertTrue(!Arrays.equals(folded.get("block1/conv/kernel"), g.snapshot().get("block1/conv/kernel")),
+                    "the scale went into the kernel");
+            Path model = dir.resolve("genre-cnn");
+            SavedModelWriter.write(g.snapshot(), model);
+            writeCard(model, a);
+            TrainingGraph.Prediction expected = g.predict(x, null, n);
+            DjlModelCheck.Outputs actual = DjlModelCheck.run(model, x, n, a.frames(), a.bins(), "logmel");
+            for (int i = 0; i < expected.probabilities().length; i++) {
+                assertEquals(expected.probabilities()[i], actual.probabilities()[i], 1e-5, "probability " + i);
+            }
+            for (int i = 0; i < expected.embeddings().length; i++) {
+                assertEquals(expected.embeddings()[i], actual.embeddings()[i], 1e-4 * Math.max(1, Math.abs(expected.embeddings()[i])),
+                        "embedding " + i);
+            }
+        }
     }
 }
