@@ -143,12 +143,44 @@ e.g. KAFKA_SASL_JAAS_CONFIG -> kafka.sasl.jaas.config). Shared Kafka settings co
 {{- end }}
 {{- end }}
 
-{{/* Environment of ingest and feature-extraction: the shared blob store holding the uploaded audio. */}}
+{{/* Environment of ingest and feature-extraction: the blob store holding the uploaded audio (timbre-blob). */}}
 {{- define "timbre.blobEnv" -}}
+{{- $b := .Values.blobStore }}
 - name: TIMBRE_BLOB_STORE
-  value: local
+  value: {{ $b.type | quote }}
+{{- if eq $b.type "s3" }}
+- name: TIMBRE_BLOB_S3_BUCKET
+  value: {{ required "blobStore.s3.bucket is required with blobStore.type=s3" $b.s3.bucket | quote }}
+- name: TIMBRE_BLOB_S3_PREFIX
+  value: {{ $b.s3.prefix | quote }}
+- name: TIMBRE_BLOB_S3_REGION
+  value: {{ $b.s3.region | quote }}
+{{- with $b.s3.endpoint }}
+- name: TIMBRE_BLOB_S3_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
+- name: TIMBRE_BLOB_S3_PATH_STYLE
+  value: {{ $b.s3.pathStyle | quote }}
+- name: TIMBRE_BLOB_S3_PART_SIZE_MIB
+  value: {{ $b.s3.partSizeMib | quote }}
+- name: TIMBRE_BLOB_S3_MAX_ATTEMPTS
+  value: {{ $b.s3.maxAttempts | quote }}
+{{- with $b.s3.credentials.existingSecret }}
+- name: TIMBRE_BLOB_S3_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $b.s3.credentials.accessKeyIdKey }}
+- name: TIMBRE_BLOB_S3_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $b.s3.credentials.secretAccessKeyKey }}
+{{- end }}
+{{- else }}
 - name: TIMBRE_BLOB_ROOT
-  value: {{ .Values.blobStore.mountPath | quote }}
+  value: {{ $b.mountPath | quote }}
+{{- end }}
 {{- end }}
 
 {{/* User-supplied env last (global, then per service), so it can override anything above. */}}

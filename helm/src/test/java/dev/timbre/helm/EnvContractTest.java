@@ -43,10 +43,12 @@ class EnvContractTest {
         Map<String, Set<String>> documented = documented();
         assertTrue(documented.size() >= 10, "env table not found in README: " + documented);
 
-        // defaults (dev mode, no credentials) + production (SASL, registry auth, API keys): every variable appears
+        // defaults (dev mode, no credentials) + production (SASL, registry auth, API keys) + the S3 blob store
+        // (bucket, endpoint, keys from a Secret): every variable appears
         Map<String, Set<String>> rendered = new TreeMap<>();
         collect(Chart.render().manifests(), rendered);
         collect(Chart.render().values(Chart.valuesFile("values-production.yaml")).manifests(), rendered);
+        collect(Chart.render().values(Chart.valuesFile("values-s3.yaml")).manifests(), rendered);
 
         assertEquals(documented, rendered, "helm/README.md section 5 is out of date (name -> services)");
     }
@@ -71,7 +73,8 @@ class EnvContractTest {
         List<Row> rows = rows();
         int checked = 0;
         for (Manifests manifests : List.of(Chart.render().manifests(),
-                Chart.render().values(Chart.valuesFile("values-production.yaml")).manifests())) {
+                Chart.render().values(Chart.valuesFile("values-production.yaml")).manifests(),
+                Chart.render().values(Chart.valuesFile("values-s3.yaml")).manifests())) {
             Map<String, String> shared = manifests.get(ConfigMap.class, "timbre-kafka").getData();
             for (String component : DefaultValuesTest.ALL) {
                 Map<String, String> env = new LinkedHashMap<>(shared);

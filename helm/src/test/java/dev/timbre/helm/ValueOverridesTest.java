@@ -93,6 +93,47 @@ class ValueOverridesTest {
     }
 
     @Test
+    void s3BlobStoreReplacesTheVolumeWithBucketSettingsAndSecretKeys() {
+        Manifests manifests = Chart.render().values(Chart.valuesFile("values-s3.yaml")).manifests();
+        assertTrue(manifests.all(PersistentVolumeClaim.class).isEmpty(), "no audio volume with s3");
+        for (String component : List.of("ingest", "feature-extraction")) {
+            Map<String, EnvVar> env = manifests.env(component);
+            assertEquals("s3", env.get("TIMBRE_BLOB_STORE").getValue());
+            assertEquals("timbre-audio", env.get("TIMBRE_BLOB_S3_BUCKET").getValue());
+            assertEquals("timbre/", env.get("TIMBRE_BLOB_S3_PREFIX").getValue());
+            assertEquals("us-east-1", env.get("TIMBRE_BLOB_S3_REGION").getValue());
+            assertEquals("http://minio.storage:9000", env.get("TIMBRE_BLOB_S3_ENDPOINT").getValue());
+            assertEquals("true", env.get("TIMBRE_BLOB_S3_PATH_STYLE").getValue());
+            assertEquals("8", env.get("TIMBRE_BLOB_S3_PART_SIZE_MIB").getValue());
+            for (var key : Map.of("TIMBRE_BLOB_S3_ACCESS_KEY_ID", "access-key-id",
+                    "TIMBRE_BLOB_S3_SECRET_ACCESS_KEY", "secret-access-key").entrySet()) {
+                var ref = env.get(key.getKey()).getValueFrom().getSecretKeyRef();
+                assertEquals("timbre-s3-credentials", ref.getName());
+                assertEquals(key.getValue(), ref.getKey());
+            }
+            assertFalse(env.containsKey("TIMBRE_BLOB_ROOT"));
+            assertTrue(manifests.podSpec(component).getVolumes().stream().noneMatch(v -> v.getName().equals("blobs")));
+            assertTrue(manifests.container(component).getVolumeMounts().stream().noneMatch(m -> m.getName().equals("blobs")));
+        }
+        assertFalse(manifests.env("classification").containsKey("TIMBRE_BLOB_STORE"));
+    }
+
+    @Test
+    void s3WithoutKeysUsesTheDefaultChainOnAnAnnotatedServiceAccount() {
+        Manifests manifests = Chart.render()
+                .set("blobStore.type", "s3")
+                .set("blobStore.s3.bucket", "timbre-audio")
+                .set("serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn", "arn:aws:iam::123456789012:role/timbre")
+                .manifests();
+        Map<String, EnvVar> env = manifests.env("ingest");
+        assertFalse(env.containsKey("TIMBRE_BLOB_S3_ACCESS_KEY_ID"), "IRSA: no explicit keys");
+        assertFalse(env.containsKey("TIMBRE_BLOB_S3_ENDPOINT"), "AWS: no endpoint override");
+        assertEquals("false", env.get("TIMBRE_BLOB_S3_PATH_STYLE").getValue());
+        assertEquals("arn:aws:iam::123456789012:role/timbre", manifests.get(io.fabric8.kubernetes.api.model.ServiceAccount.class,
+                "timbre").getMetadata().getAnnotations().get("eks.amazonaws.com/role-arn"));
+    }
+
+    @Test
     void extraEnvIsAppendedGloballyThenPerService() {
         Manifests manifests = Chart.render()
                 .set("extraEnv[0].name", "LOGGER_LEVELS_DEV_TIMBRE")

@@ -4,6 +4,7 @@ import dev.timbre.demo.catalog.CatalogSong;
 import dev.timbre.demo.catalog.DemoCatalog;
 import dev.timbre.demo.client.IngestClient;
 import dev.timbre.demo.launch.ApiKeys;
+import dev.timbre.demo.launch.DemoS3;
 import dev.timbre.demo.launch.Pipeline;
 import dev.timbre.demo.script.ListeningScript;
 import dev.timbre.infra.LocalPlatform;
@@ -60,6 +61,7 @@ public final class DemoMain {
             // stores holding that registry's schema ids) and its blobs go too; the platform's lock on the data
             // folder guarantees no other demo is using them.
             clear(workDir);
+            DemoS3.forOption(options.get("blob"), workDir.resolve("s3"), DemoMain::say); // --blob s3; stops at exit
             say("Kafka: " + platform.bootstrapServers() + "   registry: " + platform.registryUrl());
             pipeline = Pipeline.start(repoRoot, workDir, platform.bootstrapServers(), platform.registryUrl(),
                     Pipeline.Ports.conventional(), keys.table(), DemoMain::say);

@@ -153,7 +153,7 @@ class IngestIT {
         throw new AssertionError("condition not met within 30 s; last value: " + last);
     }
 
-    private static ConsumerRecord<String, SpecificRecord> await(KafkaConsumer<String, SpecificRecord> reader,
+    static ConsumerRecord<String, SpecificRecord> await(KafkaConsumer<String, SpecificRecord> reader,
                                                                 Predicate<ConsumerRecord<String, SpecificRecord>> match) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
@@ -172,7 +172,7 @@ class IngestIT {
         return new KafkaProducer<>(Map.of("bootstrap.servers", platform.bootstrapServers()), new StringSerializer(), values);
     }
 
-    private static KafkaConsumer<String, SpecificRecord> consumer(TestPlatform platform, String run) {
+    static KafkaConsumer<String, SpecificRecord> consumer(TestPlatform platform, String run) {
         SpecificAvroDeserializer<SpecificRecord> values = new SpecificAvroDeserializer<>();
         values.configure(Map.of("schema.registry.url", platform.registryUrl(), "specific.avro.reader", true), false);
         return new KafkaConsumer<>(Map.of(

@@ -53,12 +53,11 @@ public final class Pipeline implements AutoCloseable {
                 "schema.registry.url", registryUrl);
         List<ServiceSpec> specs = List.of(
                 new ServiceSpec("ingest", services.resolve("ingest"), "dev.timbre.ingest.Application", ports.ingest(),
-                        merge(kafka, Map.of(
+                        merge(merge(kafka, Map.of(
                                 "timbre.security.api-keys", apiKeys,
-                                "timbre.blob.root", workDir.resolve("blobs").toString(),
-                                "timbre.recommendation.url", "http://localhost:" + ports.recommendation()))),
+                                "timbre.recommendation.url", "http://localhost:" + ports.recommendation())), blobStore(workDir))),
                 new ServiceSpec("feature-extraction", services.resolve("feature-extraction"),
-                        "dev.timbre.features.Application", ports.features(), kafka),
+                        "dev.timbre.features.Application", ports.features(), merge(kafka, blobStore(workDir))),
                 new ServiceSpec("classification", services.resolve("classification"),
                         "dev.timbre.classification.Application", ports.classification(),
                         merge(kafka, classification)),
@@ -102,6 +101,20 @@ public final class Pipeline implements AutoCloseable {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }
+    }
+
+    /**
+     * Where ingest writes the audio and feature-extraction reads it: the launcher's own {@code timbre.blob.*} system
+     * properties when it has them (e.g. {@link DemoS3}, {@code --blob s3}), else a folder in {@code workDir}.
+     */
+    static Map<String, String> blobStore(Path workDir) {
+        Map<String, String> blob = new java.util.TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("timbre.blob."))
+                .forEach(k -> blob.put(k, System.getProperty(k)));
+        if (blob.isEmpty()) {
+            blob.put("timbre.blob.root", workDir.resolve("blobs").toString());
+        }
+        return blob;
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {

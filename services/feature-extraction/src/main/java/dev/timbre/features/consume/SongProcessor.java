@@ -1,8 +1,10 @@
 package dev.timbre.features.consume;
 
 import dev.timbre.audio.AudioException;
-import dev.timbre.features.blob.AudioBlobResolver;
-import dev.timbre.features.blob.BlobUnavailableException;
+import dev.timbre.blob.BlobReader;
+import dev.timbre.blob.BlobStoreException;
+import dev.timbre.blob.BlobUnavailableException;
+import dev.timbre.blob.FetchedBlob;
 import dev.timbre.features.extract.FeatureExtractor;
 import dev.timbre.features.publish.DeadLetterPublisher;
 import dev.timbre.features.publish.FeaturePublisher;
@@ -17,26 +19,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Handles one {@code songs.registered} record end to end. A song that cannot be analysed (undecodable
  * record, missing blob, corrupt/unsupported/too-short audio, even a decoder bug) is dead-lettered with the
- * reason and reported FAILED; only an output Kafka did not acknowledge escapes as
- * {@link PublishFailedException}, because then the record must be retried rather than committed.
+ * reason and reported FAILED. Two failures are not the song's fault and escape, so that the record is retried
+ * rather than committed: an output Kafka did not acknowledge ({@link PublishFailedException}) and a blob store that
+ * cannot be used right now ({@link BlobStoreException}: S3 down, credentials refused), so an outage or a bad
+ * Secret never dead-letters the backlog.
  */
 @Singleton
 public class SongProcessor implements RecordHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SongProcessor.class);
 
     private final Deserializer<SongRegistered> deserializer;
-    private final AudioBlobResolver blobs;
+    private final BlobReader blobs;
     private final FeatureExtractor extractor;
     private final FeaturePublisher publisher;
     private final DeadLetterPublisher deadLetters;
 
-    public SongProcessor(@Named("songs") Deserializer<SongRegistered> deserializer, AudioBlobResolver blobs,
+    public SongProcessor(@Named("songs") Deserializer<SongRegistered> deserializer, BlobReader blobs,
                          FeatureExtractor extractor, FeaturePublisher publisher, DeadLetterPublisher deadLetters) {
         this.deserializer = deserializer;
         this.blobs = blobs;
@@ -46,7 +49,7 @@ public class SongProcessor implements RecordHandler {
     }
 
     @Override
-    public void process(ConsumerRecord<String, byte[]> record) throws PublishFailedException {
+    public void process(ConsumerRecord<String, byte[]> record) throws PublishFailedException, BlobStoreException {
         SongRegistered song;
         try {
             song = record.value() == null ? null : deserializer.deserialize(record.topic(), record.value());
@@ -61,9 +64,11 @@ public class SongProcessor implements RecordHandler {
         String songId = song.getSongId();
         long started = System.nanoTime();
         List<WindowFeatures> windows;
-        try {
-            Path audio = blobs.resolve(song.getAudioUri());
-            windows = extractor.extract(songId, audio);
+        try (FetchedBlob audio = blobs.fetch(song.getAudioUri())) {
+            windows = extractor.extract(songId, audio.path());
+        } catch (BlobStoreException e) {
+            LOG.warn("song {}: blob store unavailable, will retry: {}", songId, e.getMessage());
+            throw e;
         } catch (BlobUnavailableException e) {
             reject(record, songId, e.getMessage(), e);
             return;

@@ -2,7 +2,7 @@ package dev.timbre.features.consume;
 
 import dev.timbre.audio.io.WavWriter;
 import dev.timbre.audio.synth.SyntheticGenres;
-import dev.timbre.features.blob.AudioBlobResolver;
+import dev.timbre.blob.BlobReader;
 import dev.timbre.features.extract.FeatureExtractor;
 import dev.timbre.features.publish.DeadLetterPublisher;
 import dev.timbre.features.publish.FeaturePublisher;
@@ -62,7 +62,7 @@ class SongProcessorTest {
         dlq = new MockProducer<>(true, new ByteArraySerializer(), letters);
         SpecificAvroDeserializer<SongRegistered> reader = new SpecificAvroDeserializer<>();
         reader.configure(SERDE, false);
-        processor = new SongProcessor(reader, new AudioBlobResolver(), new FeatureExtractor(),
+        processor = new SongProcessor(reader, new BlobReader(null), new FeatureExtractor(),
                 new FeaturePublisher(outputs, Duration.ofSeconds(5)),
                 new DeadLetterPublisher(new DeadLetters(dlq, FeaturePublisher.SERVICE, Clock.systemUTC()), Duration.ofSeconds(5)));
     }
@@ -173,5 +173,39 @@ class SongProcessorTest {
         WavWriter.write(wav, SyntheticGenres.render("pop", 1, 3.2), SyntheticGenres.SAMPLE_RATE);
         outputs.sendException = new TimeoutException("broker down");
         assertThrows(PublishFailedException.class, () -> processor.process(record("p", wav, 0)));
+    }
+
+    @Test
+    void anUnusableBlobStoreIsRetriedNotDeadLettered() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        dev.timbre.blob.s3.S3Settings nowhere = dev.timbre.blob.s3.S3Settings.of("audio")
+                .withEndpoint(java.net.URI.create("http://127.0.0.1:" + port), true)
+                .withCredentials("key", "secret").withMaxAttempts(1);
+        SpecificAvroDeserializer<SongRegistered> reader = new SpecificAvroDeserializer<>();
+        reader.configure(SERDE, false);
+        try (dev.timbre.blob.s3.S3BlobStore store = new dev.timbre.blob.s3.S3BlobStore(nowhere)) {
+            SongProcessor s3Processor = new SongProcessor(reader, new BlobReader(store), new FeatureExtractor(),
+                    new FeaturePublisher(outputs, Duration.ofSeconds(5)),
+                    new DeadLetterPublisher(new DeadLetters(dlq, FeaturePublisher.SERVICE, Clock.systemUTC()), Duration.ofSeconds(5)));
+            SongRegistered song = SongRegistered.newBuilder().setSongId("s3-song").setTitle("t").setArtist("a")
+                    .setAudioUri("s3://audio/songs/s3/s3-song").setContentType("audio/wav")
+                    .setSizeBytes(1).setReceivedAt(Instant.now()).build();
+            var record = new ConsumerRecord<>(Topics.SONGS_REGISTERED, 0, 0L, "s3-song", songs.serialize(Topics.SONGS_REGISTERED, song));
+            dev.timbre.blob.BlobStoreException e = assertThrows(dev.timbre.blob.BlobStoreException.class,
+                    () -> s3Processor.process(record));
+            assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+            assertTrue(dlq.history().isEmpty(), "an outage is not the song's fault");
+            assertTrue(outputs.history().isEmpty(), "no FAILED status either");
+
+            // a bucket this service does not read from is the record's problem: dead letter
+            SongRegistered foreign = SongRegistered.newBuilder(song).setAudioUri("s3://elsewhere/songs/s3/s3-song").build();
+            s3Processor.process(new ConsumerRecord<>(Topics.SONGS_REGISTERED, 0, 1L, "s3-song",
+                    songs.serialize(Topics.SONGS_REGISTERED, foreign)));
+            assertEquals(1, dlq.history().size());
+            assertTrue(dlq.history().get(0).value().getReason().contains("not in this service's bucket 'audio'"));
+        }
     }
 }

@@ -35,6 +35,7 @@ final class ErrorHandlers {
             case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
             case FORBIDDEN_SOURCE -> HttpStatus.FORBIDDEN;
             case SOURCE_UNAVAILABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case STORE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 

@@ -13,5 +13,7 @@ public enum Rejection {
     /** A referenced source is outside the allowed roots or uses a disallowed scheme (403). */
     FORBIDDEN_SOURCE,
     /** A referenced source could not be read (422). */
-    SOURCE_UNAVAILABLE
+    SOURCE_UNAVAILABLE,
+    /** The blob store could not take the audio (S3 unreachable, credentials refused ...): retry later (503). */
+    STORE_UNAVAILABLE
 }

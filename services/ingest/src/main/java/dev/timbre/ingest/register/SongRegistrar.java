@@ -1,8 +1,10 @@
 package dev.timbre.ingest.register;
 
-import dev.timbre.ingest.blob.BlobStore;
-import dev.timbre.ingest.blob.BlobTooLargeException;
-import dev.timbre.ingest.blob.StoredBlob;
+import dev.timbre.blob.BlobKeys;
+import dev.timbre.blob.BlobStore;
+import dev.timbre.blob.BlobStoreException;
+import dev.timbre.blob.BlobTooLargeException;
+import dev.timbre.blob.StoredBlob;
 import dev.timbre.ingest.publish.EventPublisher;
 import dev.timbre.ingest.publish.PublishException;
 import dev.timbre.ingest.status.SongCatalog;
@@ -14,6 +16,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -22,13 +26,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Registers a song: stores the audio, checks from its bytes that it is audio we can decode, then publishes
- * {@code SongRegistered} and a REGISTERED status. Blobs are keyed by song id, so a failed registration can
- * delete its blob without touching any other song's audio.
+ * Registers a song: checks from its first bytes that it is audio we can decode, streams it into the blob store
+ * with that content type, then publishes {@code SongRegistered} and a REGISTERED status. Blobs are keyed by
+ * song id ({@link BlobKeys#song}), so a failed registration can delete its blob without touching any other
+ * song's audio.
  */
 @Singleton
 public class SongRegistrar {
     private static final Logger LOG = LoggerFactory.getLogger(SongRegistrar.class);
+    /** Bytes the format sniffer may look at (it needs far fewer); kept in memory to rewind before the upload. */
+    static final int SNIFF_LIMIT = 64 * 1024;
 
     private final BlobStore blobs;
     private final AudioTypeDetector detector;
@@ -57,14 +64,12 @@ public class SongRegistrar {
         if (catalog.contains(songId)) {
             throw new RejectedRequestException(Rejection.CONFLICT, "song '" + songId + "' is already registered");
         }
-        String key = blobKey(songId);
-        StoredBlob blob = store(key, content);
+        String key = BlobKeys.song(songId);
+        InputStream audio = new BufferedInputStream(content, SNIFF_LIMIT);
+        String contentType = detect(audio);
+        StoredBlob blob = store(key, audio, contentType);
         boolean published = false;
         try {
-            if (blob.sizeBytes() == 0) {
-                throw new RejectedRequestException(Rejection.INVALID, "the audio file is empty");
-            }
-            String contentType = detect(key);
             Instant now = clock.instant();
             SongRegistered registered = SongRegistered.newBuilder()
                     .setSongId(songId)
@@ -98,30 +103,82 @@ public class SongRegistrar {
         }
     }
 
-    /** Two-level fan-out keeps directories small on a local or shared filesystem. */
-    static String blobKey(String songId) {
-        String prefix = (songId + "__").substring(0, 2).toLowerCase(java.util.Locale.ROOT);
-        return "songs/" + prefix.replaceAll("[^a-z0-9]", "_") + "/" + songId;
-    }
-
-    private StoredBlob store(String key, InputStream content) {
+    private StoredBlob store(String key, InputStream content, String contentType) {
         try {
-            return blobs.put(key, content, policy.maxUploadBytes());
+            return blobs.put(key, content, policy.maxUploadBytes(), contentType);
         } catch (BlobTooLargeException e) {
             throw new RejectedRequestException(Rejection.TOO_LARGE,
                     "the audio exceeds the upload limit of " + e.limitBytes() + " bytes", e);
+        } catch (BlobStoreException e) {
+            LOG.error("blob store {} refused the audio for {}: {}", blobs.describe(), key, e.getMessage());
+            throw new RejectedRequestException(Rejection.STORE_UNAVAILABLE,
+                    "the audio could not be stored right now; retry later (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new RejectedRequestException(Rejection.SOURCE_UNAVAILABLE, "could not read the audio: " + e.getMessage(), e);
         }
     }
 
-    private String detect(String key) {
-        try (InputStream in = blobs.open(key).orElseThrow(() -> new IOException("blob vanished: " + key))) {
-            Optional<String> type = detector.detect(in);
+    /**
+     * Sniffs the format from the first bytes, before anything is stored (so non-audio never reaches the store and
+     * the store gets the content type), then rewinds: the same stream is then uploaded whole.
+     */
+    private String detect(InputStream audio) {
+        try {
+            audio.mark(SNIFF_LIMIT);
+            if (audio.read() == -1) {
+                throw new RejectedRequestException(Rejection.INVALID, "the audio file is empty");
+            }
+            audio.reset();
+            Optional<String> type = detector.detect(new BoundedView(audio, SNIFF_LIMIT));
+            audio.reset();
             return type.orElseThrow(() -> new RejectedRequestException(Rejection.UNSUPPORTED_MEDIA,
                     "the content is not audio in a supported format (WAV, AIFF, AU, MP3, FLAC, OGG)"));
         } catch (IOException e) {
-            throw new IllegalStateException("could not re-read the stored audio", e);
+            throw new RejectedRequestException(Rejection.SOURCE_UNAVAILABLE, "could not read the audio: " + e.getMessage(), e);
+        }
+    }
+
+    /** The first {@code limit} bytes of a marked stream, which the detector may read and even close. */
+    private static final class BoundedView extends FilterInputStream {
+        private int left;
+
+        BoundedView(InputStream in, int limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b != -1) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the registrar still uploads the stream
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 

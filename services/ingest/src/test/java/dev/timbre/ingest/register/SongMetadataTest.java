@@ -39,8 +39,8 @@ class SongMetadataTest {
 
     @Test
     void blobKeysFanOutBySongIdPrefix() {
-        assertEquals("songs/ab/abcdef", SongRegistrar.blobKey("abcdef"));
-        assertEquals("songs/x_/x", SongRegistrar.blobKey("x"));
-        assertEquals("songs/a_/A.b", SongRegistrar.blobKey("A.b"));
+        assertEquals("songs/ab/abcdef", dev.timbre.blob.BlobKeys.song("abcdef"));
+        assertEquals("songs/x_/x", dev.timbre.blob.BlobKeys.song("x"));
+        assertEquals("songs/a_/A.b", dev.timbre.blob.BlobKeys.song("A.b"));
     }
 }

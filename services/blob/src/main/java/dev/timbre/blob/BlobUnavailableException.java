@@ -1,6 +1,9 @@
-package dev.timbre.features.blob;
+package dev.timbre.blob;
 
-/** The audio a song points to cannot be read: unknown scheme, missing or unreadable file. */
+/**
+ * This one blob cannot be read: invalid or unsupported URI, no such file or object, not readable, or its
+ * content does not match the checksum stored with it. Permanent for that URI (a reader dead-letters it).
+ */
 public class BlobUnavailableException extends Exception {
     public BlobUnavailableException(String message) {
         super(message);

@@ -1,4 +1,4 @@
-package dev.timbre.ingest.blob;
+package dev.timbre.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,21 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Blob store on a local (or shared, e.g. NFS / k8s volume) directory. Writes go to a temporary file in the
  * target directory and are then renamed, so a reader never sees a half-written blob and a crash leaves at
- * most a {@code .part} file behind.
+ * most a {@code .part} file behind. The content type is not kept with the file (it travels in
+ * {@code SongRegistered}).
  */
 public class LocalFileBlobStore implements BlobStore {
-
-    /** Keys are relative slash-separated paths of safe segments: no "..", no absolute paths. */
-    private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*");
-
     private final Path root;
 
     public LocalFileBlobStore(Path root) throws IOException {
@@ -38,7 +33,7 @@ public class LocalFileBlobStore implements BlobStore {
     }
 
     @Override
-    public StoredBlob put(String key, InputStream content, long maxBytes) throws IOException {
+    public StoredBlob put(String key, InputStream content, long maxBytes, String contentType) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
         Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
@@ -50,7 +45,7 @@ public class LocalFileBlobStore implements BlobStore {
                 written = copyLimited(in, out, maxBytes);
             }
             move(partial, target);
-            return new StoredBlob(key, target.toUri(), written, HexFormat.of().formatHex(sha.digest()));
+            return new StoredBlob(key, target.toUri(), written, HexFormat.of().formatHex(sha.digest()), contentType);
         } finally {
             Files.deleteIfExists(partial);
         }
@@ -72,14 +67,26 @@ public class LocalFileBlobStore implements BlobStore {
 
     @Override
     public URI uriOf(String key) {
-        return resolve(key).toUri();
+        return BlobUris.file(resolve(key));
+    }
+
+    @Override
+    public void check() throws BlobStoreException {
+        if (!Files.isDirectory(root)) {
+            throw new BlobStoreException("blob folder " + root + " does not exist (timbre.blob.root)");
+        }
+        if (!Files.isWritable(root)) {
+            throw new BlobStoreException("blob folder " + root + " is not writable by this process");
+        }
+    }
+
+    @Override
+    public String describe() {
+        return BlobUris.file(root).toString();
     }
 
     private Path resolve(String key) {
-        if (key == null || !SAFE_KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("invalid blob key: " + key);
-        }
-        Path path = root.resolve(key).normalize();
+        Path path = root.resolve(BlobKeys.checked(key)).normalize();
         if (!path.startsWith(root)) {
             throw new IllegalArgumentException("blob key escapes the store root: " + key);
         }
@@ -100,19 +107,19 @@ public class LocalFileBlobStore implements BlobStore {
         return total;
     }
 
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JRE", e);
+        }
+    }
+
     private static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JRE", e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.timbre.ingest.blob;
+package dev.timbre.blob;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +24,7 @@ class LocalFileBlobStoreTest {
     void putThenGetOpenAndDelete() throws Exception {
         LocalFileBlobStore store = new LocalFileBlobStore(root);
         byte[] content = "RIFF....WAVE".getBytes();
-        StoredBlob blob = store.put("songs/ab/abc", new ByteArrayInputStream(content), 1000);
+        StoredBlob blob = store.put("songs/ab/abc", new ByteArrayInputStream(content), 1000, "audio/wav");
 
         assertEquals(content.length, blob.sizeBytes());
         assertEquals(root.resolve("songs/ab/abc").toUri(), blob.uri());
@@ -43,7 +43,7 @@ class LocalFileBlobStoreTest {
     void oversizedContentIsRefusedAndLeavesNothingBehind() throws Exception {
         LocalFileBlobStore store = new LocalFileBlobStore(root);
         BlobTooLargeException e = assertThrows(BlobTooLargeException.class,
-                () -> store.put("songs/x/big", new ByteArrayInputStream(new byte[200_000]), 100_000));
+                () -> store.put("songs/x/big", new ByteArrayInputStream(new byte[200_000]), 100_000, "audio/wav"));
         assertEquals(100_000, e.limitBytes());
         assertTrue(store.get("songs/x/big").isEmpty());
         assertEquals(0, filesUnder(root), "no partial or temporary file may remain");
@@ -63,7 +63,7 @@ class LocalFileBlobStoreTest {
                 return 1;
             }
         };
-        assertThrows(IOException.class, () -> store.put("songs/x/broken", failing, 1_000_000));
+        assertThrows(IOException.class, () -> store.put("songs/x/broken", failing, 1_000_000, "audio/wav"));
         assertTrue(store.get("songs/x/broken").isEmpty());
         assertEquals(0, filesUnder(root));
     }
@@ -71,8 +71,8 @@ class LocalFileBlobStoreTest {
     @Test
     void rewritingAKeyReplacesItsContent() throws Exception {
         LocalFileBlobStore store = new LocalFileBlobStore(root);
-        store.put("k/one", new ByteArrayInputStream(new byte[]{1, 2, 3}), 10);
-        store.put("k/one", new ByteArrayInputStream(new byte[]{4}), 10);
+        store.put("k/one", new ByteArrayInputStream(new byte[]{1, 2, 3}), 10, "audio/wav");
+        store.put("k/one", new ByteArrayInputStream(new byte[]{4}), 10, "audio/wav");
         assertArrayEquals(new byte[]{4}, store.get("k/one").orElseThrow());
     }
 
@@ -81,8 +81,18 @@ class LocalFileBlobStoreTest {
         LocalFileBlobStore store = new LocalFileBlobStore(root);
         for (String bad : new String[]{"../x", "a/../../x", "/etc/passwd", "", "a//b", ".hidden"}) {
             assertThrows(IllegalArgumentException.class,
-                    () -> store.put(bad, new ByteArrayInputStream(new byte[1]), 10), bad);
+                    () -> store.put(bad, new ByteArrayInputStream(new byte[1]), 10, "audio/wav"), bad);
         }
+    }
+
+    @Test
+    void checkNamesAMissingOrReadOnlyFolder() throws Exception {
+        LocalFileBlobStore store = new LocalFileBlobStore(root.resolve("blobs"));
+        store.check();
+        assertEquals(root.resolve("blobs").toUri().toString(), store.describe());
+        Files.delete(root.resolve("blobs"));
+        BlobStoreException e = assertThrows(BlobStoreException.class, store::check);
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
 
     private static long filesUnder(Path dir) throws IOException {

@@ -1,4 +1,4 @@
-package dev.timbre.ingest.blob;
+package dev.timbre.blob;
 
 import java.io.IOException;
 
