@@ -7,7 +7,6 @@ import javazoom.jl.decoder.BitstreamException;
 import javazoom.jl.decoder.Decoder;
 import javazoom.jl.decoder.DecoderException;
 import javazoom.jl.decoder.Header;
-import javazoom.jl.decoder.SampleBuffer;
 
 import java.io.ByteArrayInputStream;
 
@@ -28,11 +27,11 @@ final class Mp3Decoder implements AudioDecoder {
         Bitstream bitstream = new Bitstream(new ByteArrayInputStream(data));
         Decoder decoder = new Decoder();
         MonoBuffer out = null;
+        Mp3PcmSink sink = null;
         int channels = 0;
         int sampleRate = 0;
         int badInARow = 0;
         int goodFrames = 0;
-        float[] frame = new float[2];
         try {
             while (out == null || !out.isFull()) {
                 Header header = bitstream.readFrame();
@@ -45,20 +44,14 @@ final class Mp3Decoder implements AudioDecoder {
                         channels = header.mode() == Header.SINGLE_CHANNEL ? 1 : 2;
                         JavaSoundDecoder.checkShape(channels, sampleRate, limits);
                         out = new MonoBuffer(channels, limits.maxFrames(sampleRate));
+                        sink = new Mp3PcmSink(channels);
+                        decoder.setOutputBuffer(sink);
                     }
-                    SampleBuffer pcm = (SampleBuffer) decoder.decodeFrame(header, bitstream);
-                    int ch = pcm.getChannelCount();
-                    short[] buf = pcm.getBuffer();
-                    int len = pcm.getBufferLength();
-                    if (ch != channels) {
+                    decoder.decodeFrame(header, bitstream);
+                    if (decoder.getOutputChannels() != channels) {
                         throw new AudioException(Reason.CORRUPT, "MP3 changes channel count mid-stream");
                     }
-                    for (int i = 0; i + ch <= len && !out.isFull(); i += ch) {
-                        for (int c = 0; c < ch; c++) {
-                            frame[c] = buf[i + c] / 32768f;
-                        }
-                        out.addFrame(frame);
-                    }
+                    addFrame(sink, out);
                     goodFrames++;
                     badInARow = 0;
                 } catch (DecoderException | ArrayIndexOutOfBoundsException e) {
@@ -94,6 +87,23 @@ final class Mp3Decoder implements AudioDecoder {
             throw new AudioException(Reason.EMPTY, "MP3 contains no samples");
         }
         return new DecodedAudio(out.toArray(), sampleRate, channels, AudioFormatKind.MP3, out.isFull());
+    }
+
+    /** Downmixes one decoded frame into {@code out}, exactly as {@link MonoBuffer#addFrame} would per sample. */
+    private static void addFrame(Mp3PcmSink sink, MonoBuffer out) {
+        float[] left = sink.samples(0);
+        int n = sink.count(0);
+        if (sink.channelCount() == 1) {
+            for (int i = 0; i < n && out.add(left[i]); i++) {
+                // add() returns false once the sample limit is reached
+            }
+            return;
+        }
+        float[] right = sink.samples(1);
+        n = Math.min(n, sink.count(1));
+        for (int i = 0; i < n && out.add((0f + left[i] + right[i]) / 2); i++) {
+            // (0 + l + r) / 2: MonoBuffer.addFrame's float sum for two channels
+        }
     }
 
     /**

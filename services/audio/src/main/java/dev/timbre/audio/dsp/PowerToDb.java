@@ -35,7 +35,7 @@ public final class PowerToDb {
         float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < power.length; i++) {
             float v = Math.max(amin, power[i]);
-            float db = (float) (10.0 * (float) Math.log10(v)) - refDb;
+            float db = (float) (10.0 * (float) FastLog10.log10(v)) - refDb; // = Math.log10 after rounding, see FastLog10
             power[i] = db;
             if (db > max) {
                 max = db;

@@ -12,7 +12,8 @@ package dev.timbre.audio.dsp;
  * stores the result as complex64. {@link #forEachPowerFrame} reproduces that: double FFT, then the
  * real and imaginary parts rounded to float, then {@code |X|} and {@code |X|^2} rounded to float as
  * numpy does for complex64, so the power spectrogram matches librosa's float32 one to the last bit
- * in almost all bins.
+ * in almost all bins. The roundings are done in double arithmetic ({@link Float32}) so that the
+ * per-bin loop, {@code sqrt} included, runs on vectors.
  *
  * <p>Frames can also be taken from a range of a longer array ({@link #powerFrame}), treating samples
  * outside the range as the zero padding: an analysis window of a song is then transformed in place,
@@ -35,6 +36,7 @@ public final class Stft {
     private final double[] re;
     private final double[] im;
     private final float[] edge; // a frame that needs zero padding is assembled here
+    private final double[] powerScratch; // for the float[] variant of powerFrame
 
     /**
      * @param nFft FFT size and window length in samples (librosa {@code n_fft}), a power of two, e.g. 2048
@@ -51,6 +53,7 @@ public final class Stft {
         this.re = new double[nFft / 2 + 1];
         this.im = new double[nFft / 2 + 1];
         this.edge = new float[nFft];
+        this.powerScratch = new double[nFft / 2 + 1];
     }
 
     public int nFft() {
@@ -107,11 +110,20 @@ public final class Stft {
      * {@code (centre-from)/hop} of a centred STFT of {@code y[from..to)}. {@code power} gets {@link #bins()} values.
      */
     public void powerFrame(float[] y, int from, int to, int centre, float[] power) {
-        transform(y, from, to, centre);
+        powerFrame(y, from, to, centre, powerScratch);
         int bins = bins();
         for (int k = 0; k < bins; k++) {
-            power[k] = squareAsFloat32(re[k], im[k]);
+            power[k] = (float) powerScratch[k]; // exact: the values are float32 values
         }
+    }
+
+    /**
+     * {@link #powerFrame(float[], int, int, int, float[])} into doubles that hold the float32 values
+     * (the feature path: no conversion loop, and the mel product reads doubles anyway).
+     */
+    public void powerFrame(float[] y, int from, int to, int centre, double[] power) {
+        transform(y, from, to, centre);
+        squareAsFloat32(re, im, power, bins());
     }
 
     /** Power spectrogram as {@code [frames][bins]} (frame-major, the transpose of librosa's layout). */
@@ -121,12 +133,15 @@ public final class Stft {
         return out;
     }
 
-    // numpy: complex128 -> complex64 (round re, im), np.abs in float32, then ** 2 in float32.
-    private static float squareAsFloat32(double re, double im) {
-        double r = (float) re;
-        double i = (float) im;
-        float mag = (float) Math.sqrt(r * r + i * i);
-        return mag * mag;
+    // numpy: complex128 -> complex64 (round re, im), np.abs in float32 (hypotf: exact sum, sqrt, one
+    // rounding), then ** 2 in float32. A counted loop of double arithmetic only, so C2 vectorises it.
+    private static void squareAsFloat32(double[] re, double[] im, double[] power, int bins) {
+        for (int k = 0; k < bins; k++) {
+            double r = Float32.round(re[k]);
+            double i = Float32.round(im[k]);
+            double mag = Float32.round(Math.sqrt(r * r + i * i));
+            power[k] = Float32.round(mag * mag);
+        }
     }
 
     private void transform(float[] y, int from, int to, int centre) {

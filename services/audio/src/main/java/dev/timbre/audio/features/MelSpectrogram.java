@@ -16,7 +16,7 @@ public final class MelSpectrogram {
 
     private final Stft stft;
     private final MelFilterbank bank;
-    private final float[] power; // one frame's |X|^2, reused
+    private final double[] power; // one frame's |X|^2 (float32 values), reused
 
     /** The project's parameters: sr 22050, n_fft 2048, hop 512, 128 mels, fmin 0, fmax sr/2. */
     public static MelSpectrogram librosaDefaults() {
@@ -42,7 +42,7 @@ public final class MelSpectrogram {
         }
         this.stft = stft;
         this.bank = bank;
-        this.power = new float[stft.bins()];
+        this.power = new double[stft.bins()];
     }
 
     public int bands() {

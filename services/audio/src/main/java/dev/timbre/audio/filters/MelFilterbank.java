@@ -131,4 +131,19 @@ public final class MelFilterbank {
             out[outOffset + m] = (float) acc;
         }
     }
+
+    /** {@link #apply(float[], float[], int)} for a power frame held in doubles (float32 values, see {@code Stft}). */
+    public void apply(double[] power, float[] out, int outOffset) {
+        float[] w = packed;
+        for (int m = 0; m < first.length; m++) {
+            int p = packedStart[m];
+            int end = packedStart[m + 1];
+            int k = first[m] - p;
+            double acc = 0;
+            for (; p < end; p++) {
+                acc += w[p] * power[p + k];
+            }
+            out[outOffset + m] = (float) acc;
+        }
+    }
 }
