@@ -232,6 +232,20 @@ class IngestApiTest {
     }
 
     @Test
+    void remoteSourcesOnInternalAddressesAreRefusedWithoutReachingThem() {
+        for (String source : List.of("https://127.0.0.1:8085/x", "https://[::1]:8085/x", "https://0x7f000001:8085/x",
+                "https://169.254.169.254/latest/meta-data/", "https://localhost:8085/x")) {
+            String json = "{\"title\":\"T\",\"artist\":\"A\",\"source\":\"" + source + "\"}";
+            HttpClientResponseException e = failure(withKey(HttpRequest.POST("/songs", json)
+                    .contentType(MediaType.APPLICATION_JSON_TYPE), ADMIN));
+            assertError(e, HttpStatus.FORBIDDEN, "forbidden_source");
+            String body = e.getResponse().getBody(String.class).orElse("");
+            assertTrue(!body.contains("SSL") && !body.contains("null"), body);
+        }
+        assertTrue(kafka.history().isEmpty());
+    }
+
+    @Test
     void authenticationAndRoles() {
         MultipartBody body = upload(wav(1), "a.wav", "t", "a");
         assertEquals(HttpStatus.UNAUTHORIZED, failure(HttpRequest.POST("/songs", body).contentType(MediaType.MULTIPART_FORM_DATA_TYPE)).getStatus());
