@@ -13,5 +13,9 @@ public enum Rejection {
     /** A referenced source is outside the allowed roots or uses a disallowed scheme (403). */
     FORBIDDEN_SOURCE,
     /** A referenced source could not be read (422). */
-    SOURCE_UNAVAILABLE
+    SOURCE_UNAVAILABLE,
+    /** An event names a song the catalog does not know (404). */
+    UNKNOWN_SONG,
+    /** The catalog view is still being read after a start, so "unknown" cannot be told yet (503, retry). */
+    CATALOG_LOADING
 }

@@ -3,6 +3,8 @@ package dev.timbre.ingest.status;
 import dev.timbre.schema.classification.SongProfile;
 import dev.timbre.schema.song.SongRegistered;
 import dev.timbre.schema.song.SongStatus;
+import dev.timbre.ingest.register.RejectedRequestException;
+import dev.timbre.ingest.register.Rejection;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -21,6 +23,36 @@ import java.util.concurrent.ConcurrentMap;
 @Singleton
 public class SongCatalog {
     private final ConcurrentMap<String, SongEntry> songs = new ConcurrentHashMap<>();
+    /** False while {@link CatalogFeed} is still reading the topics after a start; true without a feed. */
+    private volatile boolean ready = true;
+
+    /** The feed has started reading: until {@link #markReady()}, an absent song may just not be read yet. */
+    public void loading() {
+        ready = false;
+    }
+
+    public void markReady() {
+        ready = true;
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    /**
+     * Events may only name songs the catalog knows (registered through any ingest instance): 404 otherwise, or
+     * 503 while the view is still being loaded after a start (the song may exist but not be read yet).
+     */
+    public void requireKnownForEvents(String songId) {
+        if (songs.containsKey(songId)) {
+            return;
+        }
+        if (!ready) {
+            throw new RejectedRequestException(Rejection.CATALOG_LOADING,
+                    "the song catalog is still loading after a restart; retry in a few seconds");
+        }
+        throw new RejectedRequestException(Rejection.UNKNOWN_SONG, "no song with id '" + songId + "'; events must name a registered song");
+    }
 
     public Optional<SongEntry> find(String songId) {
         return Optional.ofNullable(songs.get(songId));
