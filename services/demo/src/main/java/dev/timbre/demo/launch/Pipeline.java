@@ -51,12 +51,15 @@ public final class Pipeline implements AutoCloseable {
         Map<String, String> kafka = Map.of(
                 "kafka.bootstrap.servers", bootstrapServers,
                 "schema.registry.url", registryUrl);
+        // recommendation's API needs a service token, which ingest presents: one random token per run
+        String serviceToken = java.util.HexFormat.of().formatHex(randomBytes());
         List<ServiceSpec> specs = List.of(
                 new ServiceSpec("ingest", services.resolve("ingest"), "dev.timbre.ingest.Application", ports.ingest(),
                         merge(kafka, Map.of(
                                 "timbre.security.api-keys", apiKeys,
                                 "timbre.blob.root", workDir.resolve("blobs").toString(),
-                                "timbre.recommendation.url", "http://localhost:" + ports.recommendation()))),
+                                "timbre.recommendation.url", "http://localhost:" + ports.recommendation(),
+                                "timbre.service-auth.tokens", serviceToken))),
                 new ServiceSpec("feature-extraction", services.resolve("feature-extraction"),
                         "dev.timbre.features.Application", ports.features(), kafka),
                 new ServiceSpec("classification", services.resolve("classification"),
@@ -67,7 +70,8 @@ public final class Pipeline implements AutoCloseable {
                         merge(kafka, Map.of(
                                 "recommendation.bootstrap-servers", bootstrapServers,
                                 "recommendation.schema-registry-url", registryUrl,
-                                "recommendation.state-dir", workDir.resolve("state/recommendation").toString()))));
+                                "recommendation.state-dir", workDir.resolve("state/recommendation").toString(),
+                                "timbre.service-auth.tokens", serviceToken))));
         List<ServiceProcess> started = new ArrayList<>();
         Pipeline pipeline = new Pipeline(started);
         try {
@@ -102,6 +106,12 @@ public final class Pipeline implements AutoCloseable {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
