@@ -50,6 +50,7 @@ public class UserController {
     @Get(value = "/recommendations", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> recommendations(@PathVariable String userId, Authentication authentication) {
         UserAccess.requireMayActFor(authentication, userId);
+        UserEventFactory.requireValidUserId(userId);
         return recommendations.fetch(userId);
     }
 }

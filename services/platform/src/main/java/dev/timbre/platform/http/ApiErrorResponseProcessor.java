@@ -31,6 +31,15 @@ public class ApiErrorResponseProcessor implements ErrorResponseProcessor<String>
         String requestId = RequestIds.of(request);
         int status = response.code();
         String message;
+        if (status >= 500 && context.getRootCause().map(ApiErrorResponseProcessor::isBodyDecodingFailure).orElse(false)) {
+            // the request body broke the HTTP decoder (e.g. a multipart part without Content-Disposition makes
+            // Netty's decoder throw a NullPointerException): the client's fault, not the server's
+            LOG.info("{} {}: undecodable body (requestId={}): {}", request.getMethod(), request.getPath(), requestId,
+                    context.getRootCause().get().toString());
+            response.status(io.micronaut.http.HttpStatus.BAD_REQUEST);
+            return HttpErrors.render(response, new ApiError(400, "malformed_body",
+                    "the request body could not be decoded (malformed multipart or encoding)", requestId));
+        }
         if (status >= 500) {
             message = "internal error; quote request id " + requestId + " when reporting it";
             context.getRootCause().ifPresent(e -> LOG.error("{} {} failed (requestId={})",
@@ -48,6 +57,23 @@ public class ApiErrorResponseProcessor implements ErrorResponseProcessor<String>
             return "malformed_json";
         }
         return ApiError.codeFor(status);
+    }
+
+    /** Thrown by (or from inside) Netty's body decoders: multipart, form, chunked content. */
+    static boolean isBodyDecodingFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("io.netty.handler.codec.")) {
+                return true;
+            }
+            StackTraceElement[] stack = t.getStackTrace();
+            if (stack.length > 0 && stack[0].getClassName().startsWith("io.netty.handler.codec.http.multipart.")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static boolean isJsonProblem(Throwable e) {

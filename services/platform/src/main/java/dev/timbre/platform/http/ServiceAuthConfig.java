@@ -2,6 +2,7 @@ package dev.timbre.platform.http;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.util.List;
 
@@ -16,7 +17,7 @@ import java.util.List;
  * @param openPaths path prefixes served without a token (probes and metrics); default {@code /health}, {@code /metrics}
  */
 @ConfigurationProperties("timbre.service-auth")
-public record ServiceAuthConfig(boolean required, @Nullable List<String> tokens, @Nullable List<String> openPaths) {
+public record ServiceAuthConfig(@Bindable(defaultValue = "false") boolean required, @Nullable List<String> tokens, @Nullable List<String> openPaths) {
     /** Shorter tokens are refused at startup: they could be guessed. */
     public static final int MIN_TOKEN_LENGTH = 24;
 

@@ -20,6 +20,11 @@ class ConventionsTestController {
         return body;
     }
 
+    @Post(value = "/upload", consumes = MediaType.MULTIPART_FORM_DATA)
+    String upload(@io.micronaut.http.annotation.Part("title") String title) {
+        return title;
+    }
+
     @Get("/boom")
     String boom() {
         throw new IllegalStateException("secret detail: password=hunter2");
