@@ -76,10 +76,41 @@ public class SongCatalog {
                 .withMetadata(registered.getTitle(), registered.getArtist(), registered.getAlbum(), registered.getReceivedAt()));
     }
 
-    /** Applies a status record; the topic's order is the truth, so the latest record wins. */
+    /**
+     * Applies a status record. Stages only move forward (REGISTERED → FEATURES → CLASSIFIED → RECOMMENDABLE): a
+     * stage that repeats an earlier one is a replay (a stage re-processing a song after a crash re-reports its own
+     * stage, e.g. FEATURES after the song was RECOMMENDABLE, as the chaos check caught) and is ignored; so is a
+     * FAILED after RECOMMENDABLE. After FAILED any stage applies (a retry that got further).
+     */
     public void onStatus(SongStatus status) {
-        songs.compute(status.getSongId(), (id, old) -> (old == null ? SongEntry.empty(id) : old)
-                .withStage(status.getStage().name(), status.getDetail(), status.getService(), status.getUpdatedAt()));
+        songs.compute(status.getSongId(), (id, old) -> {
+            SongEntry entry = old == null ? SongEntry.empty(id) : old;
+            String next = status.getStage().name();
+            if (entry.hasStage() && isReplay(entry.stage(), next)) {
+                return entry;
+            }
+            return entry.withStage(next, status.getDetail(), status.getService(), status.getUpdatedAt());
+        });
+    }
+
+    static boolean isReplay(String current, String next) {
+        if (current.equals("FAILED")) {
+            return false;
+        }
+        if (next.equals("FAILED")) {
+            return current.equals("RECOMMENDABLE");
+        }
+        return rank(next) < rank(current);
+    }
+
+    private static int rank(String stage) {
+        return switch (stage) {
+            case "REGISTERED" -> 0;
+            case "FEATURES" -> 1;
+            case "CLASSIFIED" -> 2;
+            case "RECOMMENDABLE" -> 3;
+            default -> -1;
+        };
     }
 
     /**

@@ -38,7 +38,9 @@ public class RequestIdFilter {
         response.header(RequestIds.HEADER, id);
         int status = response.code();
         if (status >= 400) {
-            normalise(response, status, id);
+            if (!isHealthReport(request, response)) {
+                normalise(response, status, id);
+            }
             String body = response.getBody(String.class).orElse("");
             String error = ApiError.parse(body).map(ApiError::error).orElse("?");
             if (status >= 500) {
@@ -48,6 +50,13 @@ public class RequestIdFilter {
             }
         }
         MDC.remove(RequestIds.MDC_KEY);
+    }
+
+    /** A DOWN health report (503) keeps its body: probes read the status, operators the details. */
+    private static boolean isHealthReport(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        String path = request.getPath();
+        return (path.equals("/health") || path.startsWith("/health/")) && response.code() == 503
+                && response.getBody().map(b -> !(b instanceof CharSequence) && !(b instanceof ApiError)).orElse(false);
     }
 
     private static void normalise(MutableHttpResponse<?> response, int status, String id) {

@@ -45,6 +45,13 @@ class ConventionsTestController {
         return Map.of("ok", "yes");
     }
 
+    /** Like Micronaut's health endpoint when an indicator is DOWN. */
+    @Get(value = "/health/down", produces = MediaType.APPLICATION_JSON)
+    HttpResponse<Map<String, Object>> down() {
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.SERVICE_UNAVAILABLE)
+                .body(Map.of("status", "DOWN", "details", Map.of("kafka", Map.of("status", "DOWN"))));
+    }
+
     @Get(value = "/health/ping", produces = MediaType.APPLICATION_JSON)
     Map<String, String> ping() {
         return Map.of("status", "UP");

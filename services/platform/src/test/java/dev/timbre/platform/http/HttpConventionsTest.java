@@ -111,6 +111,14 @@ class HttpConventionsTest {
     }
 
     @Test
+    void aDownHealthReportKeepsItsDetails() throws Exception {
+        HttpResponse<String> down = send(open, "GET", "/health/down", null, null);
+        assertEquals(503, down.statusCode());
+        assertEquals("DOWN", JSON.readTree(down.body()).path("details").path("kafka").path("status").asText(), down.body());
+        assertNotNull(down.headers().firstValue("X-Request-Id").orElse(null));
+    }
+
+    @Test
     void requestIdsArePropagatedWhenPlainAndReplacedOtherwise() throws Exception {
         HttpResponse<String> kept = send(open, "GET", "/no/such/route", null, null, "X-Request-Id", "abc-123.X_y");
         assertEquals("abc-123.X_y", assertShape(404, "not_found", kept).path("requestId").asText());
