@@ -237,3 +237,38 @@ services:
   - key: classification
     component: classification
 {{- end }}
+
+{{/* Secret holding the service-to-service tokens: the user's existingSecret or the chart-managed one. */}}
+{{- define "timbre.serviceAuthSecretName" -}}
+{{- default (printf "%s-service-auth" (include "timbre.fullname" .)) .Values.serviceAuth.existingSecret }}
+{{- end }}
+
+{{/* The service tokens for ingest (presents the first) and recommendation (accepts all). */}}
+{{- define "timbre.serviceAuthEnv" -}}
+- name: TIMBRE_SERVICE_AUTH_TOKENS
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "timbre.serviceAuthSecretName" . }}
+      key: {{ .Values.serviceAuth.existingSecretKey }}
+{{- end }}
+
+{{/* Selector of every pod of the release (default deny, common egress). */}}
+{{- define "timbre.releaseSelector" -}}
+app.kubernetes.io/name: {{ include "timbre.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* Egress rule to a network blob store (takes .Values.networkPolicy); nothing when it has no ports. */}}
+{{- define "timbre.blobEgress" -}}
+{{- if .egress.blobStore.ports }}
+- {{- with .egress.blobStore.to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  ports:
+    {{- range .egress.blobStore.ports }}
+    - protocol: TCP
+      port: {{ . }}
+    {{- end }}
+{{- end }}
+{{- end }}

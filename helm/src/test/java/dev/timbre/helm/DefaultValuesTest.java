@@ -63,7 +63,8 @@ class DefaultValuesTest {
         assertEquals(List.of("timbre-kafka"), manifests.names(ConfigMap.class));
         assertEquals(List.of("timbre-blobs"), manifests.names(PersistentVolumeClaim.class));
         assertEquals(List.of("timbre"), manifests.names(ServiceAccount.class));
-        assertTrue(manifests.all(Secret.class).isEmpty(), "PLAINTEXT without registry auth needs no credentials");
+        assertEquals(List.of("timbre-service-auth"), manifests.names(Secret.class),
+                "PLAINTEXT without registry auth needs no credentials but the service-to-service token");
         assertTrue(manifests.all(Job.class).isEmpty(), "topic creation is opt-in");
         manifests.all().forEach(r -> assertEquals("timbre", r.getMetadata().getLabels().get("app.kubernetes.io/part-of"),
                 () -> r.getKind() + " " + r.getMetadata().getName() + " lacks the common labels"));

@@ -58,7 +58,7 @@ class ValueOverridesTest {
                 .set("schemaRegistry.basicAuth.existingSecret", "sr-creds")
                 .set("schemaRegistry.basicAuth.existingSecretKey", "user-info")
                 .manifests();
-        assertTrue(manifests.all(Secret.class).isEmpty());
+        assertEquals(List.of("timbre-service-auth"), manifests.names(Secret.class), "only the service token's");
         EnvVar userInfo = manifests.env("ingest").get("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO");
         assertEquals("sr-creds", userInfo.getValueFrom().getSecretKeyRef().getName());
         assertEquals("user-info", userInfo.getValueFrom().getSecretKeyRef().getKey());

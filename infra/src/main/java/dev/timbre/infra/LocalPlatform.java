@@ -175,6 +175,12 @@ public final class LocalPlatform implements AutoCloseable {
         return registry.process().logFile();
     }
 
+    /** Restarts the broker on the same port and storage (chaos tests); the registry keeps running. */
+    public void restartBroker(boolean kill) {
+        broker.restart(kill);
+        writePropertiesFile();
+    }
+
     /** Process ids of the broker and registry JVMs (for diagnostics and tests). */
     public List<Long> childPids() {
         return List.of(broker.process().pid(), registry.process().pid());

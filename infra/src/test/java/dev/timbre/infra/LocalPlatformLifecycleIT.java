@@ -77,4 +77,34 @@ class LocalPlatformLifecycleIT {
         // the data folder is usable again right away
         assertTrue(Files.exists(dataDir.resolve(".lock")));
     }
+
+    /** The chaos check restarts the broker: same port, same storage, records kept, clients reconnect. */
+    @Test
+    void brokerRestartKeepsPortAndRecords(@TempDir Path dataDir) throws Exception {
+        try (LocalPlatform platform = LocalPlatform.start(PlatformOptions.forTests(dataDir).withLog(m -> { }))) {
+            String bootstrap = platform.bootstrapServers();
+            java.util.Map<String, Object> producerProps = java.util.Map.of("bootstrap.servers", bootstrap, "acks", "all");
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(producerProps,
+                    new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("song.status", "k", "before")).get();
+            }
+            long oldPid = platform.childPids().get(0);
+            platform.restartBroker(true);
+            assertEquals(bootstrap, platform.bootstrapServers());
+            assertNotEquals(oldPid, platform.childPids().get(0), "a new broker process");
+            assertFalse(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive).orElse(false));
+            java.util.Map<String, Object> consumerProps = java.util.Map.of("bootstrap.servers", bootstrap,
+                    "auto.offset.reset", "earliest", "group.id", "restart-check");
+            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(consumerProps,
+                    new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.StringDeserializer())) {
+                consumer.subscribe(List.of("song.status"));
+                List<String> seen = new ArrayList<>();
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (!seen.contains("before") && System.nanoTime() < deadline) {
+                    consumer.poll(java.time.Duration.ofMillis(500)).forEach(r -> seen.add(r.value()));
+                }
+                assertTrue(seen.contains("before"), "the record written before the restart: " + seen);
+            }
+        }
+    }
 }

@@ -35,9 +35,14 @@ public final class KafkaBroker implements AutoCloseable {
     static final String CLASSPATH_RESOURCE = "/dev/timbre/infra/broker.classpath";
     private static final String HOST = "127.0.0.1";
 
-    private final ChildProcess process;
+    private volatile ChildProcess process;
     private final int port;
     private final String clusterId;
+    /** How the child was started, so that {@link #restart} can start it again on the same storage. */
+    private Settings settings;
+    private List<String> launchJvmArgs;
+    private String launchClasspath;
+    private Path launchConfig;
 
     private KafkaBroker(ChildProcess process, int port, String clusterId) {
         this.process = process;
@@ -75,6 +80,10 @@ public final class KafkaBroker implements AutoCloseable {
             ChildProcess broker = ChildProcess.startJava("Kafka broker", settings.java(), jvmArgs, classpath,
                     FormatAndRun.class.getName(), List.of(clusterId, config.toString()), dir, logFile);
             KafkaBroker started = new KafkaBroker(broker, settings.port(), clusterId);
+            started.settings = settings;
+            started.launchJvmArgs = jvmArgs;
+            started.launchClasspath = classpath;
+            started.launchConfig = config;
             try {
                 started.awaitReady(settings.startTimeout());
             } catch (RuntimeException e) {
@@ -201,6 +210,23 @@ public final class KafkaBroker implements AutoCloseable {
 
     public ChildProcess process() {
         return process;
+    }
+
+    /**
+     * Stops the broker (controlled shutdown, or SIGKILL when {@code kill}) and starts it again on the same port,
+     * cluster id and storage, as a broker restart or crash in production; returns once it is ready again.
+     */
+    public synchronized void restart(boolean kill) {
+        if (kill) {
+            process.stop(Duration.ZERO);
+        } else {
+            process.stop(Duration.ofSeconds(30));
+        }
+        Path dir = settings.workDir();
+        process = ChildProcess.startJava("Kafka broker", settings.java(), launchJvmArgs, launchClasspath,
+                FormatAndRun.class.getName(), List.of(clusterId, launchConfig.toString(), FormatAndRun.KEEP_STORAGE),
+                dir, dir.resolve("kafka.log"));
+        awaitReady(settings.startTimeout());
     }
 
     /** Controlled shutdown (SIGTERM), killed after 30 s. */

@@ -113,6 +113,17 @@ class IngestIT {
             assertEquals(UserEventType.LIKED, event.getType());
             assertEquals(posted.body().get("eventId"), event.getEventId());
 
+            // an event for a song no one registered: 404 once the catalog feed has caught up (503 before)
+            eventually(() -> {
+                try {
+                    http.exchange(HttpRequest.POST("/users/alice/events", Map.of("songId", "never-registered", "type", "liked"))
+                            .bearerAuth(ALICE), Map.class);
+                    return "accepted";
+                } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+                    return String.valueOf(e.getStatus().getCode());
+                }
+            }, "404"::equals);
+
             // the status endpoint follows song.status (and the catalog song.profiles), as written by later stages
             assertEquals("REGISTERED", stageOf(http, songId));
             pipeline.send(new ProducerRecord<>(Topics.SONG_STATUS, songId, SongStatus.newBuilder().setSongId(songId)

@@ -51,11 +51,14 @@ public final class Pipeline implements AutoCloseable {
         Map<String, String> kafka = Map.of(
                 "kafka.bootstrap.servers", bootstrapServers,
                 "schema.registry.url", registryUrl);
+        // recommendation's API needs a service token, which ingest presents: one random token per run
+        String serviceToken = java.util.HexFormat.of().formatHex(randomBytes());
         List<ServiceSpec> specs = List.of(
                 new ServiceSpec("ingest", services.resolve("ingest"), "dev.timbre.ingest.Application", ports.ingest(),
                         merge(merge(kafka, Map.of(
                                 "timbre.security.api-keys", apiKeys,
-                                "timbre.recommendation.url", "http://localhost:" + ports.recommendation())), blobStore(workDir))),
+                                "timbre.recommendation.url", "http://localhost:" + ports.recommendation(),
+                                "timbre.service-auth.tokens", serviceToken)), blobStore(workDir))),
                 new ServiceSpec("feature-extraction", services.resolve("feature-extraction"),
                         "dev.timbre.features.Application", ports.features(), merge(kafka, blobStore(workDir))),
                 new ServiceSpec("classification", services.resolve("classification"),
@@ -66,7 +69,8 @@ public final class Pipeline implements AutoCloseable {
                         merge(kafka, Map.of(
                                 "recommendation.bootstrap-servers", bootstrapServers,
                                 "recommendation.schema-registry-url", registryUrl,
-                                "recommendation.state-dir", workDir.resolve("state/recommendation").toString()))));
+                                "recommendation.state-dir", workDir.resolve("state/recommendation").toString(),
+                                "timbre.service-auth.tokens", serviceToken))));
         List<ServiceProcess> started = new ArrayList<>();
         Pipeline pipeline = new Pipeline(started);
         try {
@@ -115,6 +119,12 @@ public final class Pipeline implements AutoCloseable {
             blob.put("timbre.blob.root", workDir.resolve("blobs").toString());
         }
         return blob;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {

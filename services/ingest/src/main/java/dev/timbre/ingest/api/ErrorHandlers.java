@@ -3,6 +3,7 @@ package dev.timbre.ingest.api;
 import dev.timbre.ingest.publish.PublishException;
 import dev.timbre.ingest.register.Rejection;
 import dev.timbre.ingest.register.RejectedRequestException;
+import dev.timbre.platform.http.HttpErrors;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -18,13 +19,16 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Maps ingest's typed failures to JSON {@link ApiError} responses. */
+/**
+ * Maps ingest's typed failures to responses in the platform's one error shape ({@link HttpErrors}:
+ * {@code {"status","error","message","requestId"}}); framework errors get the same shape from timbre-platform.
+ */
 final class ErrorHandlers {
     private ErrorHandlers() {
     }
 
-    static HttpResponse<ApiError> error(HttpStatus status, String code, String message) {
-        return HttpResponse.<ApiError>status(status).body(new ApiError(status.getCode(), code, message));
+    static HttpResponse<String> error(HttpStatus status, String code, String message) {
+        return HttpErrors.response(status, code, message);
     }
 
     static HttpStatus statusOf(Rejection rejection) {
@@ -36,31 +40,33 @@ final class ErrorHandlers {
             case FORBIDDEN_SOURCE -> HttpStatus.FORBIDDEN;
             case SOURCE_UNAVAILABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
             case STORE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case UNKNOWN_SONG -> HttpStatus.NOT_FOUND;
+            case CATALOG_LOADING -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 
     /** Refused requests: 4xx with the reason. */
     @Produces
     @Singleton
-    static class RejectedRequestHandler implements ExceptionHandler<RejectedRequestException, HttpResponse<ApiError>> {
+    static class RejectedRequestHandler implements ExceptionHandler<RejectedRequestException, HttpResponse<String>> {
         @Override
-        public HttpResponse<ApiError> handle(HttpRequest request, RejectedRequestException exception) {
+        public HttpResponse<String> handle(HttpRequest request, RejectedRequestException exception) {
             Rejection rejection = exception.rejection();
-            return error(statusOf(rejection), rejection.name().toLowerCase(), exception.getMessage());
+            return HttpErrors.response(request, statusOf(rejection), rejection.name().toLowerCase(), exception.getMessage());
         }
     }
 
     /** Kafka did not take the record: 503, so the client knows to retry, rather than a silent loss. */
     @Produces
     @Singleton
-    static class PublishFailureHandler implements ExceptionHandler<PublishException, HttpResponse<ApiError>> {
+    static class PublishFailureHandler implements ExceptionHandler<PublishException, HttpResponse<String>> {
         private static final Logger LOG = LoggerFactory.getLogger(PublishFailureHandler.class);
 
         @Override
-        public HttpResponse<ApiError> handle(HttpRequest request, PublishException exception) {
+        public HttpResponse<String> handle(HttpRequest request, PublishException exception) {
             LOG.error("publish to {} failed for {} {}", exception.topic(), request.getMethod(), request.getPath(), exception);
-            return error(HttpStatus.SERVICE_UNAVAILABLE, "publish_failed",
-                    "the event log is unavailable (" + exception.getMessage() + "); nothing was accepted, retry later");
+            return HttpErrors.response(request, HttpStatus.SERVICE_UNAVAILABLE, "publish_failed",
+                    "the event log is unavailable; nothing was accepted, retry later");
         }
     }
 
@@ -71,16 +77,16 @@ final class ErrorHandlers {
     @Produces
     @Singleton
     @Replaces(DefaultAuthorizationExceptionHandler.class)
-    static class AuthorizationHandler implements ExceptionHandler<AuthorizationException, HttpResponse<ApiError>> {
+    static class AuthorizationHandler implements ExceptionHandler<AuthorizationException, HttpResponse<String>> {
         @Override
-        public HttpResponse<ApiError> handle(HttpRequest request, AuthorizationException exception) {
+        public HttpResponse<String> handle(HttpRequest request, AuthorizationException exception) {
             if (exception.isForbidden()) {
-                return error(HttpStatus.FORBIDDEN, "forbidden", "this API key may not " + request.getMethod() + " " + request.getPath());
+                return HttpErrors.response(request, HttpStatus.FORBIDDEN, "forbidden",
+                        "this API key may not " + request.getMethod() + " " + request.getPath());
             }
-            return HttpResponse.<ApiError>status(HttpStatus.UNAUTHORIZED)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                    .body(new ApiError(401, "unauthorized",
-                            "a valid API key is required (Authorization: Bearer <key> or X-Api-Key: <key>)"));
+            return HttpErrors.response(request, HttpStatus.UNAUTHORIZED, "unauthorized",
+                            "a valid API key is required (Authorization: Bearer <key> or X-Api-Key: <key>)")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
     }
 
@@ -88,10 +94,10 @@ final class ErrorHandlers {
     @Produces
     @Singleton
     @Replaces(ContentLengthExceededHandler.class)
-    static class TooLargeHandler implements ExceptionHandler<ContentLengthExceededException, HttpResponse<ApiError>> {
+    static class TooLargeHandler implements ExceptionHandler<ContentLengthExceededException, HttpResponse<String>> {
         @Override
-        public HttpResponse<ApiError> handle(HttpRequest request, ContentLengthExceededException exception) {
-            return error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too_large",
+        public HttpResponse<String> handle(HttpRequest request, ContentLengthExceededException exception) {
+            return HttpErrors.response(request, HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too_large",
                     "the upload exceeds the size limit: " + exception.getMessage());
         }
     }

@@ -1,16 +1,24 @@
 package dev.timbre.ingest.api;
 
+import dev.timbre.platform.http.ApiError;
+import dev.timbre.platform.http.HttpErrors;
+import dev.timbre.platform.http.RequestIds;
+import dev.timbre.platform.http.ServiceCredentials;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.uri.UriBuilder;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -18,36 +26,51 @@ import java.net.URL;
 
 /**
  * Forwards recommendation reads to the recommendation service ({@code timbre.recommendation.url}), so
- * ingest stays the only authenticated edge. Its answer (status and JSON body) is passed through; when it
- * cannot be reached the caller gets a 502 with a clear error.
+ * ingest stays the only authenticated edge. It presents the service token ({@code timbre.service-auth.tokens})
+ * and the caller's request id. A list is passed through; an error keeps its status and, when it is in the
+ * shared error shape, its code and message; when the service cannot be reached the caller gets a 502.
  */
 @Singleton
 public class RecommendationClient {
+    private static final Logger LOG = LoggerFactory.getLogger(RecommendationClient.class);
     private final URI base;
     private final HttpClient client;
+    private final ServiceCredentials credentials;
 
-    public RecommendationClient(@Value("${timbre.recommendation.url}") String baseUrl)
+    public RecommendationClient(@Value("${timbre.recommendation.url}") String baseUrl, ServiceCredentials credentials)
             throws MalformedURLException {
         this.base = URI.create(baseUrl);
         this.client = HttpClient.create(new URL(baseUrl));
+        this.credentials = credentials;
     }
 
     public HttpResponse<?> fetch(String userId) {
         URI uri = UriBuilder.of(base).path("users").path(userId).path("recommendations").build();
+        MutableHttpRequest<?> request = HttpRequest.GET(uri).accept(MediaType.APPLICATION_JSON_TYPE);
+        credentials.authorizationHeader().ifPresent(h -> request.header(HttpHeaders.AUTHORIZATION, h));
+        RequestIds.current().ifPresent(id -> request.header(RequestIds.HEADER, id));
         try {
-            HttpResponse<String> response = client.toBlocking()
-                    .exchange(HttpRequest.GET(uri).accept(MediaType.APPLICATION_JSON_TYPE), String.class);
-            return passThrough(response.getStatus(), response.getBody(String.class).orElse(""));
+            HttpResponse<String> response = client.toBlocking().exchange(request, String.class);
+            return HttpResponse.<String>status(response.getStatus()).contentType(MediaType.APPLICATION_JSON_TYPE)
+                    .body(response.getBody(String.class).orElse(""));
         } catch (HttpClientResponseException e) {
-            return passThrough(e.getStatus(), e.getResponse().getBody(String.class).orElse(""));
+            HttpStatus status = e.getStatus();
+            ApiError upstream = ApiError.parse(e.getResponse().getBody(String.class).orElse("")).orElse(null);
+            if (status == HttpStatus.UNAUTHORIZED) {
+                // our own credentials were refused: a deployment problem, not the caller's
+                LOG.error("the recommendation service refused ingest's service token (check TIMBRE_SERVICE_AUTH_TOKENS)");
+                return HttpErrors.response(HttpStatus.BAD_GATEWAY, "recommendations_unavailable",
+                        "the recommendation service refused this edge's credentials");
+            }
+            if (upstream != null) {
+                return HttpErrors.response(status, upstream.error(), upstream.message());
+            }
+            return HttpErrors.response(status, ApiError.codeFor(status.getCode()), "the recommendation service answered " + status.getCode());
         } catch (HttpClientException e) {
-            return ErrorHandlers.error(HttpStatus.BAD_GATEWAY, "recommendations_unavailable",
-                    "the recommendation service at " + base + " is unreachable: " + e.getMessage());
+            LOG.warn("recommendation service at {} unreachable: {}", base, e.toString());
+            return HttpErrors.response(HttpStatus.BAD_GATEWAY, "recommendations_unavailable",
+                    "the recommendation service is unreachable; retry later");
         }
-    }
-
-    private static HttpResponse<String> passThrough(HttpStatus status, String body) {
-        return HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
     }
 
     @PreDestroy

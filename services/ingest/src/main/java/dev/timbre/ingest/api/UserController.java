@@ -3,6 +3,7 @@ package dev.timbre.ingest.api;
 import dev.timbre.ingest.events.UserEventFactory;
 import dev.timbre.ingest.publish.EventPublisher;
 import dev.timbre.ingest.security.UserAccess;
+import dev.timbre.ingest.status.SongCatalog;
 import dev.timbre.schema.user.UserEvent;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -26,11 +27,13 @@ import java.time.Clock;
 public class UserController {
     private final EventPublisher publisher;
     private final RecommendationClient recommendations;
+    private final SongCatalog catalog;
     private final UserEventFactory events = new UserEventFactory(Clock.systemUTC());
 
-    public UserController(EventPublisher publisher, RecommendationClient recommendations) {
+    public UserController(EventPublisher publisher, RecommendationClient recommendations, SongCatalog catalog) {
         this.publisher = publisher;
         this.recommendations = recommendations;
+        this.catalog = catalog;
     }
 
     @Post(value = "/events", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -38,6 +41,7 @@ public class UserController {
                                                      Authentication authentication) {
         UserAccess.requireMayActFor(authentication, userId);
         UserEvent event = events.create(userId, request.songId(), request.type(), request.listenedFraction(), request.timestamp());
+        catalog.requireKnownForEvents(event.getSongId());
         publisher.userEvent(event);
         return HttpResponse.accepted().body(new UserEventResponse(event.getEventId(), event.getUserId(), event.getSongId(),
                 event.getType().name().toLowerCase(), event.getTimestamp().toString()));
@@ -46,6 +50,7 @@ public class UserController {
     @Get(value = "/recommendations", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> recommendations(@PathVariable String userId, Authentication authentication) {
         UserAccess.requireMayActFor(authentication, userId);
+        UserEventFactory.requireValidUserId(userId);
         return recommendations.fetch(userId);
     }
 }

@@ -27,6 +27,13 @@ public final class UserEventFactory {
         this.clock = clock;
     }
 
+    /** The rule for user ids, wherever one arrives (event paths, recommendation reads). */
+    public static void requireValidUserId(String userId) {
+        if (userId == null || !ID.matcher(userId).matches()) {
+            throw new RejectedRequestException(Rejection.INVALID, "user id must be 1-128 characters of letters, digits, '.', '_', '@' or '-'");
+        }
+    }
+
     public UserEvent create(String userId, String songId, String type, Double listenedFraction, Object timestamp) {
         List<String> problems = new ArrayList<>();
         if (userId == null || !ID.matcher(userId).matches()) {

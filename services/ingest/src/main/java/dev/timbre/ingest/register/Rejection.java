@@ -15,5 +15,9 @@ public enum Rejection {
     /** A referenced source could not be read (422). */
     SOURCE_UNAVAILABLE,
     /** The blob store could not take the audio (S3 unreachable, credentials refused ...): retry later (503). */
-    STORE_UNAVAILABLE
+    STORE_UNAVAILABLE,
+    /** An event names a song the catalog does not know (404). */
+    UNKNOWN_SONG,
+    /** The catalog view is still being read after a start, so "unknown" cannot be told yet (503, retry). */
+    CATALOG_LOADING
 }

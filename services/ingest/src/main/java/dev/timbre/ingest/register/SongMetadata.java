@@ -24,6 +24,8 @@ public record SongMetadata(String songId, String title, String artist, String al
         String al = blankToNull(album);
         if (al != null && al.length() > MAX_TEXT) {
             problems.add("album must be at most " + MAX_TEXT + " characters");
+        } else if (al != null && al.chars().anyMatch(Character::isISOControl)) {
+            problems.add("album must not contain control characters");
         }
         if (!problems.isEmpty()) {
             throw new RejectedRequestException(Rejection.INVALID, String.join("; ", problems));

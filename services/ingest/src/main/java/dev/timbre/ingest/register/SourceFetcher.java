@@ -1,33 +1,46 @@
 package dev.timbre.ingest.register;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * Opens a song referenced by URI so ingest can copy it into the blob store: {@code file:} inside the
- * allowed roots, {@code https:} (and {@code http:} when allowed). The caller closes the stream; the size
- * limit is enforced while copying, and early here when the size is known.
+ * allowed roots, {@code https:} (and {@code http:} when allowed) through {@link GuardedHttpFetcher}, which
+ * refuses non-public addresses unless allowlisted ({@link SourceGuard}, {@link AddressClassifier}). The
+ * caller closes the stream; the size limit is enforced while copying, and early when the size is known.
  */
 @Singleton
 public class SourceFetcher {
     private final IngestPolicy policy;
-    private final HttpClient http;
+    private final GuardedHttpFetcher http;
 
+    @Inject
+    public SourceFetcher(IngestPolicy policy, FetchConfig fetch) {
+        this(policy, fetch, trust(fetch), InetAddress::getAllByName);
+    }
+
+    /** For tests: file sources and the default fetch settings (no allowlist). */
     public SourceFetcher(IngestPolicy policy) {
+        this(policy, FetchConfig.defaults());
+    }
+
+    SourceFetcher(IngestPolicy policy, FetchConfig fetch, SSLContext tls, SourceGuard.Resolver resolver) {
         this.policy = policy;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(policy.fetchTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        SourceGuard guard = new SourceGuard(fetch.allowedHosts(), policy.allowPlainHttp(), resolver);
+        this.http = new GuardedHttpFetcher(guard, tls, fetch, policy.maxUploadBytes(), policy.fetchTimeout());
     }
 
     public InputStream open(String source) {
@@ -35,13 +48,7 @@ public class SourceFetcher {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         return switch (scheme) {
             case "file" -> openFile(uri);
-            case "https" -> openHttp(uri);
-            case "http" -> {
-                if (!policy.allowPlainHttp()) {
-                    throw new RejectedRequestException(Rejection.FORBIDDEN_SOURCE, "plain http sources are disabled; use https");
-                }
-                yield openHttp(uri);
-            }
+            case "https", "http" -> openHttp(uri);
             default -> throw new RejectedRequestException(Rejection.INVALID,
                     "unsupported source scheme '" + scheme + "': use file:///... or https://...");
         };
@@ -93,39 +100,29 @@ public class SourceFetcher {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new RejectedRequestException(Rejection.SOURCE_UNAVAILABLE, "file source does not exist");
         } catch (IOException e) {
-            throw new RejectedRequestException(Rejection.SOURCE_UNAVAILABLE, "file source cannot be read: " + e.getMessage(), e);
+            throw new RejectedRequestException(Rejection.SOURCE_UNAVAILABLE, "file source cannot be read", e);
         }
     }
 
     private InputStream openHttp(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(policy.fetchTimeout()).GET().build();
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new RejectedRequestException(Rejection.SOURCE_UNAVAILABLE, "could not fetch source: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RejectedRequestException(Rejection.SOURCE_UNAVAILABLE, "interrupted while fetching source", e);
-        }
-        if (response.statusCode() != 200) {
-            closeQuietly(response.body());
-            throw new RejectedRequestException(Rejection.SOURCE_UNAVAILABLE, "source answered HTTP " + response.statusCode());
-        }
-        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (declared > policy.maxUploadBytes()) {
-            closeQuietly(response.body());
-            throw new RejectedRequestException(Rejection.TOO_LARGE,
-                    "source is " + declared + " bytes; the limit is " + policy.maxUploadBytes() + " bytes");
-        }
-        return response.body();
+        return http.open(uri);
     }
 
-    private static void closeQuietly(InputStream in) {
+    /** The JVM's trust, or the configured trust store (sources behind a private CA). */
+    static SSLContext trust(FetchConfig fetch) {
         try {
-            in.close();
-        } catch (IOException ignored) {
-            // the response is being discarded anyway
+            if (fetch.truststore() == null || fetch.truststore().isBlank()) {
+                return SSLContext.getDefault();
+            }
+            char[] password = fetch.truststorePassword() == null ? null : fetch.truststorePassword().toCharArray();
+            KeyStore store = KeyStore.getInstance(new java.io.File(fetch.truststore()), password);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load timbre.ingest.fetch.truststore " + fetch.truststore() + ": " + e, e);
         }
     }
 }

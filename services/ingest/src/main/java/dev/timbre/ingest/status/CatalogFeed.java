@@ -47,6 +47,7 @@ public class CatalogFeed implements Runnable {
 
     public CatalogFeed(SongCatalog catalog, ClientSettings settings) {
         this.catalog = catalog;
+        catalog.loading();
         Map<String, Object> props = settings.clientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "timbre-ingest-catalog");
@@ -65,10 +66,15 @@ public class CatalogFeed implements Runnable {
         try {
             while (running) {
                 try {
-                    assignAll();
+                    List<TopicPartition> partitions = assignAll();
+                    Map<TopicPartition, Long> end = partitions.isEmpty() ? Map.of() : consumer.endOffsets(partitions);
                     while (running) {
                         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                             apply(record);
+                        }
+                        if (!catalog.isReady() && caughtUp(end)) {
+                            catalog.markReady();
+                            LOG.info("catalog feed caught up: {} songs", catalog.list().size());
                         }
                     }
                 } catch (WakeupException e) {
@@ -88,7 +94,16 @@ public class CatalogFeed implements Runnable {
     }
 
     /** Waits for the topics to exist (the platform may still be creating them), then reads them from the start. */
-    private void assignAll() throws WakeupException {
+    private boolean caughtUp(Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<TopicPartition> assignAll() throws WakeupException {
         while (running) {
             List<TopicPartition> partitions = new ArrayList<>();
             boolean complete = true;
@@ -104,11 +119,12 @@ public class CatalogFeed implements Runnable {
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
                 LOG.info("catalog feed reading {} partitions of {}", partitions.size(), TOPICS);
-                return;
+                return partitions;
             }
             LOG.info("catalog topics {} not all present yet, retrying", TOPICS);
             sleep(RETRY);
         }
+        return List.of();
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {

@@ -3,6 +3,8 @@ package dev.timbre.ingest.status;
 import dev.timbre.schema.classification.SongProfile;
 import dev.timbre.schema.song.SongRegistered;
 import dev.timbre.schema.song.SongStatus;
+import dev.timbre.ingest.register.RejectedRequestException;
+import dev.timbre.ingest.register.Rejection;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -21,6 +23,36 @@ import java.util.concurrent.ConcurrentMap;
 @Singleton
 public class SongCatalog {
     private final ConcurrentMap<String, SongEntry> songs = new ConcurrentHashMap<>();
+    /** False while {@link CatalogFeed} is still reading the topics after a start; true without a feed. */
+    private volatile boolean ready = true;
+
+    /** The feed has started reading: until {@link #markReady()}, an absent song may just not be read yet. */
+    public void loading() {
+        ready = false;
+    }
+
+    public void markReady() {
+        ready = true;
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    /**
+     * Events may only name songs the catalog knows (registered through any ingest instance): 404 otherwise, or
+     * 503 while the view is still being loaded after a start (the song may exist but not be read yet).
+     */
+    public void requireKnownForEvents(String songId) {
+        if (songs.containsKey(songId)) {
+            return;
+        }
+        if (!ready) {
+            throw new RejectedRequestException(Rejection.CATALOG_LOADING,
+                    "the song catalog is still loading after a restart; retry in a few seconds");
+        }
+        throw new RejectedRequestException(Rejection.UNKNOWN_SONG, "no song with id '" + songId + "'; events must name a registered song");
+    }
 
     public Optional<SongEntry> find(String songId) {
         return Optional.ofNullable(songs.get(songId));
@@ -44,10 +76,41 @@ public class SongCatalog {
                 .withMetadata(registered.getTitle(), registered.getArtist(), registered.getAlbum(), registered.getReceivedAt()));
     }
 
-    /** Applies a status record; the topic's order is the truth, so the latest record wins. */
+    /**
+     * Applies a status record. Stages only move forward (REGISTERED → FEATURES → CLASSIFIED → RECOMMENDABLE): a
+     * stage that repeats an earlier one is a replay (a stage re-processing a song after a crash re-reports its own
+     * stage, e.g. FEATURES after the song was RECOMMENDABLE, as the chaos check caught) and is ignored; so is a
+     * FAILED after RECOMMENDABLE. After FAILED any stage applies (a retry that got further).
+     */
     public void onStatus(SongStatus status) {
-        songs.compute(status.getSongId(), (id, old) -> (old == null ? SongEntry.empty(id) : old)
-                .withStage(status.getStage().name(), status.getDetail(), status.getService(), status.getUpdatedAt()));
+        songs.compute(status.getSongId(), (id, old) -> {
+            SongEntry entry = old == null ? SongEntry.empty(id) : old;
+            String next = status.getStage().name();
+            if (entry.hasStage() && isReplay(entry.stage(), next)) {
+                return entry;
+            }
+            return entry.withStage(next, status.getDetail(), status.getService(), status.getUpdatedAt());
+        });
+    }
+
+    static boolean isReplay(String current, String next) {
+        if (current.equals("FAILED")) {
+            return false;
+        }
+        if (next.equals("FAILED")) {
+            return current.equals("RECOMMENDABLE");
+        }
+        return rank(next) < rank(current);
+    }
+
+    private static int rank(String stage) {
+        return switch (stage) {
+            case "REGISTERED" -> 0;
+            case "FEATURES" -> 1;
+            case "CLASSIFIED" -> 2;
+            case "RECOMMENDABLE" -> 3;
+            default -> -1;
+        };
     }
 
     /**

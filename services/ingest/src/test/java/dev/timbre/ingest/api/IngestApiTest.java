@@ -63,6 +63,7 @@ class IngestApiTest {
     static final String ALICE = "test-alice-key";
     static final String BOB = "test-bob-key";
     static final long LIMIT = 300_000;
+    static final String SERVICE_TOKEN = "service-token-for-ingest-api-test";
 
     private ApplicationContext context;
     private MockProducer<String, SpecificRecord> kafka;
@@ -78,6 +79,12 @@ class IngestApiTest {
         blobRoot = Files.createTempDirectory("ingest-blobs");
         recommendations = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         recommendations.createContext("/users/", exchange -> {
+            if (!("Bearer " + SERVICE_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                    || exchange.getRequestHeaders().getFirst("X-Request-Id") == null) {
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+                return;
+            }
             byte[] body = ("{\"userId\":\"" + exchange.getRequestURI().getPath().split("/")[2] + "\",\"items\":[]}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -113,6 +120,7 @@ class IngestApiTest {
                         Map.entry("timbre.catalog.feed.enabled", "false"),
                         Map.entry("timbre.security.api-keys", ADMIN + "=admin:ADMIN," + ALICE + "=alice:USER," + BOB + "=bob:USER"),
                         Map.entry("timbre.blob.root", blobRoot.toString()),
+                        Map.entry("timbre.service-auth.tokens", SERVICE_TOKEN + ",older-token-still-accepted-by-servers"),
                         Map.entry("timbre.ingest.max-upload-bytes", LIMIT),
                         Map.entry("timbre.ingest.max-request-bytes", 2 * LIMIT),
                         Map.entry("timbre.ingest.allowed-roots", blobRoot.getParent().toString()),
@@ -123,6 +131,12 @@ class IngestApiTest {
                         Argument.of(Producer.class, String.class, SpecificRecord.class), () -> producer)
                 .named("ingest").singleton(true).build());
         context.start();
+        // events must name a registered song: the ones the tests use
+        for (String song : List.of("s", "song-9")) {
+            context.getBean(dev.timbre.ingest.status.SongCatalog.class).onRegistered(SongRegistered.newBuilder()
+                    .setSongId(song).setTitle("t").setArtist("a").setAlbum(null).setAudioUri("file:///x").setContentType("audio/wav")
+                    .setSizeBytes(1).setReceivedAt(java.time.Instant.now()).setSource(SongSource.UPLOAD).build());
+        }
         EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
         client = HttpClient.create(server.getURL());
         http = client.toBlocking();
@@ -174,11 +188,45 @@ class IngestApiTest {
         }
     }
 
+    /** The platform's one shape: {status, error, message, requestId}, the id also in X-Request-Id. */
     private static void assertError(HttpClientResponseException e, HttpStatus status, String code) {
         assertEquals(status, e.getStatus(), () -> e.getResponse().getBody(String.class).orElse(""));
         String body = e.getResponse().getBody(String.class).orElse("");
-        assertTrue(body.contains("\"error\":\"" + code + "\""), body);
-        assertTrue(body.contains("\"message\""), body);
+        dev.timbre.platform.http.ApiError error = dev.timbre.platform.http.ApiError.parse(body)
+                .orElseThrow(() -> new AssertionError("not the error shape: " + body));
+        assertEquals(status.getCode(), error.status(), body);
+        assertEquals(code, error.error(), body);
+        assertTrue(!error.message().isBlank(), body);
+        assertEquals(e.getResponse().getHeaders().get("X-Request-Id"), error.requestId(), body);
+        assertTrue(body.startsWith("{\"status\":"), body);
+    }
+
+    @Test
+    void eventsForUnknownSongsAre404AndNothingIsPublished() {
+        assertError(failure(withKey(HttpRequest.POST("/users/alice/events", Map.of("songId", "no-such-song", "type", "liked")), ALICE)),
+                HttpStatus.NOT_FOUND, "unknown_song");
+        dev.timbre.ingest.status.SongCatalog catalog = context.getBean(dev.timbre.ingest.status.SongCatalog.class);
+        catalog.loading();
+        try {
+            assertError(failure(withKey(HttpRequest.POST("/users/alice/events", Map.of("songId", "no-such-song", "type", "liked")), ALICE)),
+                    HttpStatus.SERVICE_UNAVAILABLE, "catalog_loading");
+            assertEquals(HttpStatus.ACCEPTED, http.exchange(withKey(HttpRequest.POST("/users/alice/events",
+                    Map.of("songId", "s", "type", "liked")), ALICE), Map.class).getStatus(), "known songs are accepted while loading");
+        } finally {
+            catalog.markReady();
+        }
+        assertEquals(1, kafka.history().size());
+    }
+
+    @Test
+    void frameworkErrorsUseTheSameShape() {
+        assertError(failure(withKey(HttpRequest.POST("/users/alice/events", "{\"songId\": \"s\", \"type\": liked}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE), ALICE)), HttpStatus.BAD_REQUEST, "malformed_json");
+        assertError(failure(withKey(HttpRequest.GET("/no/such/route"), ALICE)), HttpStatus.NOT_FOUND, "not_found");
+        assertError(failure(withKey(HttpRequest.DELETE("/songs"), ADMIN)), HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed");
+        assertError(failure(withKey(HttpRequest.POST("/users/alice/events", "songId=s")
+                .contentType(MediaType.TEXT_PLAIN_TYPE), ALICE)), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media");
+        assertTrue(kafka.history().isEmpty());
     }
 
     @Test
@@ -229,6 +277,20 @@ class IngestApiTest {
         String outside = "{\"title\":\"T\",\"artist\":\"A\",\"source\":\"file:///etc/passwd\"}";
         assertError(failure(withKey(HttpRequest.POST("/songs", outside).contentType(MediaType.APPLICATION_JSON_TYPE), ADMIN)),
                 HttpStatus.FORBIDDEN, "forbidden_source");
+    }
+
+    @Test
+    void remoteSourcesOnInternalAddressesAreRefusedWithoutReachingThem() {
+        for (String source : List.of("https://127.0.0.1:8085/x", "https://[::1]:8085/x", "https://0x7f000001:8085/x",
+                "https://169.254.169.254/latest/meta-data/", "https://localhost:8085/x")) {
+            String json = "{\"title\":\"T\",\"artist\":\"A\",\"source\":\"" + source + "\"}";
+            HttpClientResponseException e = failure(withKey(HttpRequest.POST("/songs", json)
+                    .contentType(MediaType.APPLICATION_JSON_TYPE), ADMIN));
+            assertError(e, HttpStatus.FORBIDDEN, "forbidden_source");
+            String body = e.getResponse().getBody(String.class).orElse("");
+            assertTrue(!body.contains("SSL") && !body.contains("null"), body);
+        }
+        assertTrue(kafka.history().isEmpty());
     }
 
     @Test

@@ -80,7 +80,9 @@ class SourceFetcherTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            SourceFetcher fetcher = new SourceFetcher(new IngestPolicy(10, List.of(), true, Duration.ofSeconds(5)));
+            // loopback is refused unless allowlisted (SourceFetcherHttpsTest covers that); allow it here
+            SourceFetcher fetcher = new SourceFetcher(new IngestPolicy(10, List.of(), true, Duration.ofSeconds(5)),
+                    FetchConfig.defaults().withAllowedHosts(List.of("127.0.0.1")));
             try (InputStream in = fetcher.open(base + "/song.wav")) {
                 assertArrayEquals(new byte[]{7, 8, 9}, in.readAllBytes());
             }

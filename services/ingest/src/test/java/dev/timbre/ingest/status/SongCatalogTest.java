@@ -43,6 +43,24 @@ class SongCatalogTest {
     }
 
     @Test
+    void stagesOnlyMoveForwardSoAReplayedStageAfterACrashIsIgnored() {
+        SongCatalog catalog = new SongCatalog();
+        for (SongStage stage : List.of(SongStage.REGISTERED, SongStage.FEATURES, SongStage.CLASSIFIED, SongStage.RECOMMENDABLE)) {
+            catalog.onStatus(status("s", stage, null));
+        }
+        // feature-extraction killed before committing its offset processes the song again
+        catalog.onStatus(status("s", SongStage.FEATURES, "2 windows"));
+        catalog.onStatus(status("s", SongStage.FAILED, "replayed failure"));
+        assertEquals("RECOMMENDABLE", catalog.find("s").orElseThrow().stage());
+        // a retry after a failure that gets further does apply
+        catalog.onStatus(status("f", SongStage.FEATURES, null));
+        catalog.onStatus(status("f", SongStage.FAILED, "CORRUPT"));
+        assertEquals("FAILED", catalog.find("f").orElseThrow().stage());
+        catalog.onStatus(status("f", SongStage.FEATURES, "retried"));
+        assertEquals("FEATURES", catalog.find("f").orElseThrow().stage());
+    }
+
+    @Test
     void ownRegistrationNeverRewindsAStageTheFeedAlreadyDelivered() {
         catalog.onStatus(status("fast", SongStage.FEATURES, "3 windows"));
         catalog.onOwnRegistration(registered("fast", "Quick", 5), status("fast", SongStage.REGISTERED, null));

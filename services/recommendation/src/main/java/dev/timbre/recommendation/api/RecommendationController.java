@@ -1,5 +1,8 @@
 package dev.timbre.recommendation.api;
 
+import dev.timbre.platform.http.HttpErrors;
+import dev.timbre.platform.http.RequestIds;
+import dev.timbre.platform.http.ServiceCredentials;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -12,6 +15,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,20 +30,24 @@ import java.time.Duration;
 /**
  * {@code GET /users/{id}/recommendations}, answered by any instance: the owner of the user's
  * partition answers from its store; any other instance forwards the call to the owner's
- * {@code application.server} and relays the answer.
+ * {@code application.server} and relays the answer. Every call needs the service token (timbre-platform's
+ * {@code ServiceAuthFilter}); forwarded calls present it too.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RecommendationController {
+    private static final Logger LOG = LoggerFactory.getLogger(RecommendationController.class);
 
     /** Marks a forwarded call, so that an instance that lost ownership meanwhile does not forward again. */
     static final String FORWARDED = "X-Timbre-Forwarded";
 
     private final RecommendationQueries queries;
+    private final ServiceCredentials credentials;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public RecommendationController(RecommendationQueries queries) {
+    public RecommendationController(RecommendationQueries queries, ServiceCredentials credentials) {
         this.queries = queries;
+        this.credentials = credentials;
     }
 
     @Get(uri = "/users/{userId}/recommendations", produces = MediaType.APPLICATION_JSON)
@@ -53,24 +62,28 @@ public class RecommendationController {
             }
             return HttpResponse.ok(RecommendationView.of(queries.localList(userId), queries.self()));
         } catch (InvalidStateStoreException e) {
-            return unavailable("store not queryable yet: " + e.getMessage());
+            return unavailable("the store is not queryable yet (starting or rebalancing); retry");
         }
     }
 
     private HttpResponse<?> forward(HostInfo owner, String userId) {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/users/"
                 + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20") + "/recommendations");
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                .header(FORWARDED, String.valueOf(queries.self())).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header(FORWARDED, String.valueOf(queries.self())).GET();
+        // instance-to-instance calls carry the service token and the caller's request id like any other
+        credentials.authorizationHeader().ifPresent(h -> builder.header("Authorization", h));
+        RequestIds.current().ifPresent(id -> builder.header(RequestIds.HEADER, id));
+        HttpRequest request = builder.build();
         try {
             java.net.http.HttpResponse<String> answer = http.send(request, BodyHandlers.ofString());
             return HttpResponse.status(HttpStatus.valueOf(answer.statusCode()))
                     .contentType(MediaType.APPLICATION_JSON_TYPE)
                     .body(answer.body());
         } catch (IOException e) {
-            return HttpResponse.status(HttpStatus.BAD_GATEWAY)
-                    .body(new ApiError("owner_unreachable", "instance " + owner.host() + ":" + owner.port()
-                            + " owns user " + userId + " but did not answer: " + e.getMessage()));
+            LOG.warn("forwarding {} to {}:{} failed: {}", userId, owner.host(), owner.port(), e.toString());
+            return HttpErrors.response(HttpStatus.BAD_GATEWAY, "owner_unreachable",
+                    "the instance that owns this user did not answer; retry");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return unavailable("interrupted while forwarding");
@@ -78,6 +91,6 @@ public class RecommendationController {
     }
 
     private static HttpResponse<?> unavailable(String why) {
-        return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError("unavailable", why));
+        return HttpErrors.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", why);
     }
 }

@@ -1,5 +1,6 @@
 package dev.timbre.recommendation.api;
 
+import dev.timbre.platform.http.HttpErrors;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -26,11 +27,11 @@ public class SongController {
         try {
             return queries.song(songId)
                     .<HttpResponse<?>>map(p -> HttpResponse.ok(SongView.of(p, queries.likes(songId))))
-                    .orElseGet(() -> HttpResponse.status(HttpStatus.NOT_FOUND)
-                            .body(new ApiError("song_not_found", "no profile for song " + songId + " (not classified yet?)")));
+                    .orElseGet(() -> HttpErrors.response(HttpStatus.NOT_FOUND, "song_not_found",
+                            "no profile for song " + songId + " (not classified yet?)"));
         } catch (InvalidStateStoreException e) {
-            return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .body(new ApiError("unavailable", "catalog not queryable yet: " + e.getMessage()));
+            return HttpErrors.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "the catalog is not queryable yet (starting or rebalancing); retry");
         }
     }
 }

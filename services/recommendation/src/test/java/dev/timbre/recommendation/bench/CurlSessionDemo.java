@@ -93,6 +93,7 @@ public final class CurlSessionDemo {
     }
 
     private static String get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + AppInstance.TOKEN).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -25,6 +25,9 @@ import java.util.function.BooleanSupplier;
 public final class AppInstance implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The service tokens of the test deployment: the current one (presented) and the previous (still valid). */
+    public static final String TOKEN = "it-service-token-current-0123456789";
+    public static final String PREVIOUS_TOKEN = "it-service-token-previous-0123456789";
 
     final EmbeddedServer server;
     public final String hostPort;
@@ -41,6 +44,7 @@ public final class AppInstance implements AutoCloseable {
         props.put("recommendation.application-id", applicationId);
         props.put("recommendation.state-dir", stateDir.toString());
         props.put("recommendation.commit-interval-ms", 100);
+        props.put("timbre.service-auth.tokens", TOKEN + "," + PREVIOUS_TOKEN);
         // A restarted instance joins with a new member id: keep the wait for the old one's session short.
         props.put("recommendation.streams.session.timeout.ms", "6000");
         props.put("recommendation.streams.heartbeat.interval.ms", "1500");
@@ -61,8 +65,16 @@ public final class AppInstance implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + hostPort + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(path, "Bearer " + TOKEN);
+    }
+
+    /** A GET with the given Authorization header (none when null). */
+    HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + hostPort + path)).timeout(Duration.ofSeconds(10)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public void awaitRunning(Duration timeout) {

@@ -125,6 +125,29 @@ class RemoteRoutingIT {
                 assertTrue(health.body().contains("RUNNING"), health.body());
                 assertEquals(200, a.get("/openapi.yml").statusCode());
                 assertEquals(200, a.get("/metrics").statusCode());
+
+                // service credentials: without a token (or with a wrong one) only probes and metrics answer
+                for (String path : List.of("/users/" + userOfB + "/recommendations", "/songs/song-3", "/openapi.yml", "/nope")) {
+                    for (String auth : java.util.Arrays.asList(null, "Bearer wrong-token-0123456789abcdefgh", AppInstance.TOKEN)) {
+                        HttpResponse<String> refused = a.get(path, auth);
+                        assertEquals(401, refused.statusCode(), path + " with " + auth + ": " + refused.body());
+                        JsonNode error = JSON.readTree(refused.body());
+                        assertEquals("unauthorized", error.path("error").asText());
+                        assertEquals(refused.headers().firstValue("X-Request-Id").orElse(""), error.path("requestId").asText());
+                    }
+                }
+                assertEquals(200, a.get("/health", null).statusCode(), "probes need no token");
+                assertEquals(200, a.get("/health/liveness", null).statusCode());
+                assertEquals(200, a.get("/metrics", null).statusCode());
+                // the previous token stays valid during a rotation, forwarding included (A -> B)
+                HttpResponse<String> rotated = a.get("/users/" + userOfB + "/recommendations", "Bearer " + AppInstance.PREVIOUS_TOKEN);
+                assertEquals(200, rotated.statusCode(), rotated.body());
+                assertEquals(b.hostPort, JSON.readTree(rotated.body()).path("servedBy").asText());
+                // errors in the shared shape, with the caller's request id carried through
+                HttpResponse<String> unknownRoute = a.get("/no/such/route");
+                assertEquals(404, unknownRoute.statusCode());
+                assertEquals("not_found", JSON.readTree(unknownRoute.body()).path("error").asText());
+                assertEquals(4, JSON.readTree(missing.body()).size(), missing.body());
             }
         }
     }
