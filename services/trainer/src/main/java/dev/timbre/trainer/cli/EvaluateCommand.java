@@ -22,6 +22,7 @@ import dev.timbre.trainer.eval.ConfusionMatrix;
 import dev.timbre.trainer.eval.ConfusionMatrixChart;
 import dev.timbre.trainer.eval.Retrieval;
 import dev.timbre.trainer.export.ExportedModel;
+import dev.timbre.trainer.model.InputFeature;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +37,6 @@ import picocli.CommandLine.Option;
         description = "Scores an exported genre model on any labelled folder of <genre>/<audio> files.")
 public final class EvaluateCommand implements Callable<Integer> {
 
-    static final int NEIGHBOURS = 10;
     static final int BATCH = 64;
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "SavedModel folder with model.json")
@@ -94,7 +94,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             ConfusionMatrix songs = new ConfusionMatrix(d.genres());
             List<Map<String, Object>> perSong = new ArrayList<>();
             float[][] embeddings = new float[loaded.songs().size()][];
-            float[][] mfcc = new float[loaded.songs().size()][];
             int[] labels = new int[loaded.songs().size()];
             for (int i = 0; i < loaded.songs().size(); i++) {
                 Song song = loaded.songs().get(i);
@@ -103,7 +102,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                 int predicted = SongAggregation.argMax(distribution);
                 songs.add(song.genre(), predicted);
                 labels[i] = song.genre();
-                mfcc[i] = Retrieval.meanMfcc(song.evaluationWindows());
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("song", song.id());
                 row.put("genre", d.genres().get(song.genre()));
@@ -111,8 +109,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 row.put("confidence", distribution[predicted]);
                 perSong.add(row);
             }
-            double p10 = Retrieval.precisionAt(embeddings, labels, NEIGHBOURS);
-            double baseline = Retrieval.precisionAt(Retrieval.standardised(mfcc), labels, NEIGHBOURS);
+            double p10 = Retrieval.precisionAt(embeddings, labels, Retrieval.NEIGHBOURS);
+            double baseline = Retrieval.meanMfccBaseline(loaded.songs());
             Result result = new Result(songs, p10, baseline, loaded.skipped());
             write(report, d, roots, result, perSong);
             System.out.println("report: " + report.toAbsolutePath().resolve("evaluation.md"));
@@ -123,6 +121,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Window probabilities of one song; stores its mean window embedding in {@code embeddings[index]}. */
     private static float[][] predict(ExportedModel model, List<WindowTensor> windows, float[][] embeddings, int index) {
         ModelDescriptor d = model.descriptor();
+        InputFeature input = InputFeature.named(d.inputName());
         int per = d.inputLength();
         int classes = d.genres().size();
         float[][] probabilities = new float[windows.size()][classes];
@@ -132,7 +131,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             float[] x = new float[n * per];
             for (int k = 0; k < n; k++) {
                 WindowTensor w = windows.get(from + k);
-                System.arraycopy(d.readsLogMel() ? w.logMel() : w.mfcc(), 0, x, k * per, per);
+                System.arraycopy(input.of(w), 0, x, k * per, per);
             }
             ExportedModel.Outputs o = model.predict(x, n);
             for (int k = 0; k < n; k++) {
@@ -159,7 +158,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         md.append("- **song genre**: mean of the windows' log-probabilities (SongAggregation), as the classification service\n\n");
         md.append(String.format(Locale.ROOT, "| song accuracy | balanced accuracy | retrieval p@%d (embedding) | "
                         + "retrieval p@%d (mean-MFCC baseline) | songs |%n|---:|---:|---:|---:|---:|%n| %.3f | %.3f | %.3f | %.3f | %d |%n%n",
-                NEIGHBOURS, NEIGHBOURS, m.accuracy(), m.balancedAccuracy(), r.retrievalP10(), r.baselineRetrievalP10(), m.total()));
+                Retrieval.NEIGHBOURS, Retrieval.NEIGHBOURS, m.accuracy(), m.balancedAccuracy(), r.retrievalP10(), r.baselineRetrievalP10(), m.total()));
         md.append("| genre | precision | recall | songs |\n|---|---:|---:|---:|\n");
         for (int g = 0; g < d.genres().size(); g++) {
             Map<String, Object> row = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.timbre.audio.features.WindowTensor;
+import dev.timbre.trainer.data.Song;
 
 /**
  * Retrieval precision@k of song vectors: for each song, the share of its {@code k} nearest other songs (by
@@ -12,7 +13,22 @@ import dev.timbre.audio.features.WindowTensor;
  */
 public final class Retrieval {
 
+    /** The k of the reported retrieval precision@k. */
+    public static final int NEIGHBOURS = 10;
+
     private Retrieval() {
+    }
+
+    /**
+     * The baseline next to every embedding figure: precision@{@link #NEIGHBOURS} of the songs' standardised
+     * mean-MFCC vectors over their service windows.
+     */
+    public static double meanMfccBaseline(List<Song> songs) {
+        float[][] vectors = new float[songs.size()][];
+        for (int i = 0; i < songs.size(); i++) {
+            vectors[i] = meanMfcc(songs.get(i).evaluationWindows());
+        }
+        return precisionAt(standardised(vectors), songs.stream().mapToInt(Song::genre).toArray(), NEIGHBOURS);
     }
 
     /**

@@ -87,7 +87,7 @@ public final class TrainingRun {
 
         List<EvaluationReport.ModelResult> results = new ArrayList<>();
         List<Map<String, Object>> figures = new ArrayList<>();
-        double baselineP10 = baselineRetrieval(heldOutSongs);
+        double baselineP10 = Retrieval.meanMfccBaseline(heldOutSongs);
         ParameterValues exported = null;
         TrainingGraph exportedGraph = null;
         WindowBatch exportedHeldOut = null;
@@ -103,7 +103,7 @@ public final class TrainingRun {
                 Trainer.Outcome o = new Trainer(options, out).train(a, train, val);
                 Predictions p = Predictions.of(o.graph(), heldOut, options.batchSize());
                 Evaluation e = Evaluation.of(a.name(), p, genres);
-                double p10 = Retrieval.precisionAt(p.songEmbeddings(), labels(heldOutSongs), 10);
+                double p10 = Retrieval.precisionAt(p.songEmbeddings(), labels(heldOutSongs), Retrieval.NEIGHBOURS);
                 out.printf(Locale.ROOT, "%s on %s: song accuracy %.3f, balanced %.3f, window accuracy %.3f, "
                                 + "retrieval p@10 %.3f (mean-MFCC baseline %.3f)%n",
                         a.name(), heldOutName, e.songAccuracy(), e.songBalancedAccuracy(), e.windowAccuracy(), p10, baselineP10);
@@ -183,15 +183,6 @@ public final class TrainingRun {
         f.put("retrievalP10", p10);
         f.put("baselineRetrievalP10", baselineP10);
         return f;
-    }
-
-    /** Retrieval p@10 of the standardised mean-MFCC vectors of the songs' service windows. */
-    static double baselineRetrieval(List<Song> songs) {
-        float[][] vectors = new float[songs.size()][];
-        for (int i = 0; i < songs.size(); i++) {
-            vectors[i] = Retrieval.meanMfcc(songs.get(i).evaluationWindows());
-        }
-        return Retrieval.precisionAt(Retrieval.standardised(vectors), labels(songs), 10);
     }
 
     private static int[] labels(List<Song> songs) {
