@@ -21,7 +21,7 @@ class PlatformMainTest {
             System.setOut(original);
         }
         String[] lines = captured.toString(StandardCharsets.UTF_8).trim().split("\n");
-        assertEquals(11, lines.length);
+        assertEquals(12, lines.length); // 7 topics and 5 dead-letter twins (infra/topics.yaml)
         for (String line : lines) {
             assertTrue(line.startsWith("kafka-topics.sh --bootstrap-server k:9092 --create --if-not-exists --topic "), line);
             assertTrue(line.contains("--replication-factor 3"), line);

@@ -1,18 +1,20 @@
 package dev.timbre.classification.health;
 
-import dev.timbre.classification.pipeline.InferenceLoop;
 import dev.timbre.classification.pipeline.InferenceService;
+import dev.timbre.platform.lifecycle.KitHealth;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.health.HealthStatus;
-import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
 
 import java.util.Map;
 
-/** DOWN when the inference loop has stopped (fenced, fatal Kafka error, model failure). */
+/** The inference loop's state, by the kit's one mapping: DOWN once it has stopped (fenced, fatal Kafka error, model failure). */
 @Singleton
 @Requires(beans = InferenceService.class)
-public class InferenceHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+public class InferenceHealthIndicator implements HealthIndicator {
 
     private final InferenceService service;
 
@@ -21,18 +23,7 @@ public class InferenceHealthIndicator extends AbstractHealthIndicator<Map<String
     }
 
     @Override
-    protected Map<String, Object> getHealthInformation() {
-        InferenceLoop.State state = service.state();
-        healthStatus = switch (state) {
-            case RUNNING -> HealthStatus.UP;
-            case STARTING -> HealthStatus.UNKNOWN;
-            case STOPPED, FAILED -> HealthStatus.DOWN;
-        };
-        return Map.of("state", state.name());
-    }
-
-    @Override
-    protected String getName() {
-        return "inference";
+    public Publisher<HealthResult> getResult() {
+        return Publishers.just(KitHealth.result("inference", service.state(), Map.of("state", service.state().name())));
     }
 }

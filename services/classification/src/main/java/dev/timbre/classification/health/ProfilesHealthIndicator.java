@@ -1,18 +1,20 @@
 package dev.timbre.classification.health;
 
 import dev.timbre.classification.profile.ProfileService;
+import dev.timbre.platform.lifecycle.KitHealth;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.health.HealthStatus;
-import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
-import org.apache.kafka.streams.KafkaStreams;
+import org.reactivestreams.Publisher;
 
 import java.util.Map;
 
-/** DOWN when the profile aggregation's Kafka Streams instance is in ERROR or shutting down. */
+/** The profile aggregation's Kafka Streams state, by the kit's one mapping (UNKNOWN while created or rebalancing). */
 @Singleton
 @Requires(beans = ProfileService.class)
-public class ProfilesHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
+public class ProfilesHealthIndicator implements HealthIndicator {
 
     private final ProfileService service;
 
@@ -21,18 +23,7 @@ public class ProfilesHealthIndicator extends AbstractHealthIndicator<Map<String,
     }
 
     @Override
-    protected Map<String, Object> getHealthInformation() {
-        KafkaStreams.State state = service.state();
-        healthStatus = switch (state) {
-            case RUNNING -> HealthStatus.UP;
-            case CREATED, REBALANCING -> HealthStatus.UNKNOWN;
-            default -> HealthStatus.DOWN;
-        };
-        return Map.of("state", state.name());
-    }
-
-    @Override
-    protected String getName() {
-        return "profiles";
+    public Publisher<HealthResult> getResult() {
+        return Publishers.just(KitHealth.of("profiles", service.streams(), Map.of()));
     }
 }

@@ -1,6 +1,6 @@
 package dev.timbre.classification.pipeline;
 
-import dev.timbre.platform.dlq.DeadLetters;
+import dev.timbre.platform.dlq.DeadLetterFactory;
 import dev.timbre.schema.Topics;
 import dev.timbre.schema.dlq.DeadLetter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,18 +10,21 @@ import org.apache.kafka.common.serialization.Serializer;
 import java.time.Clock;
 
 /**
- * Dead letters built by the platform's {@link DeadLetters} (raw key and value bytes kept, reason, service, time)
- * and serialized here, so they go out through the inference loop's transactional producer together with
+ * Dead letters built by the platform's {@link DeadLetterFactory} (raw key and value bytes kept, reason, service,
+ * time) and serialized here, so they go out through the inference loop's transactional producer together with
  * the batch's predictions instead of through a separate, non-transactional one.
  */
 public final class AvroDeadLetterWriter implements DeadLetterWriter {
 
-    private final DeadLetters letters;
+    private final DeadLetterFactory letters;
     private final Serializer<DeadLetter> serializer;
 
     public AvroDeadLetterWriter(String service, Serializer<DeadLetter> serializer, Clock clock) {
-        // Only its builder is used: publishing happens in our transaction, so it gets no producer.
-        this.letters = new DeadLetters(null, service, clock);
+        this(new DeadLetterFactory(service, clock), serializer);
+    }
+
+    public AvroDeadLetterWriter(DeadLetterFactory letters, Serializer<DeadLetter> serializer) {
+        this.letters = letters;
         this.serializer = serializer;
     }
 

@@ -16,6 +16,7 @@ import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
+import dev.timbre.platform.lifecycle.RunState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +50,8 @@ public final class InferenceLoop implements Runnable {
      */
     private final Map<TopicPartition, Long> resumeFrom = new HashMap<>();
     private volatile boolean running = true;
-    private volatile State state = State.STARTING;
-
-    /** Lifecycle as the health endpoint reports it. */
-    public enum State { STARTING, RUNNING, STOPPED, FAILED }
+    /** Lifecycle as the health endpoint reports it (the kit's one mapping). */
+    private volatile RunState state = RunState.STARTING;
 
     /** Told about each committed batch (metrics). */
     @FunctionalInterface
@@ -79,13 +78,13 @@ public final class InferenceLoop implements Runnable {
                 pollOnce();
             }
             flush(batcher.drain());
-            state = State.STOPPED;
+            state = RunState.STOPPED;
         } catch (WakeupException | InterruptException e) {
             // interrupted: the pending batch is not committed and will be read again by the next owner
-            state = State.STOPPED;
+            state = RunState.STOPPED;
         } catch (RuntimeException e) {
             LOG.error("inference loop stopped", e);
-            state = State.FAILED;
+            state = RunState.FAILED;
         } finally {
             closeQuietly();
         }
@@ -95,7 +94,7 @@ public final class InferenceLoop implements Runnable {
     void start() {
         producer.initTransactions();
         consumer.subscribe(List.of(topic), new FlushOnRevoke());
-        state = State.RUNNING;
+        state = RunState.RUNNING;
     }
 
     /** One turn: poll at most until the pending batch is due, then flush what the size or time trigger released. */
@@ -183,7 +182,7 @@ public final class InferenceLoop implements Runnable {
         running = false;
     }
 
-    public State state() {
+    public RunState state() {
         return state;
     }
 

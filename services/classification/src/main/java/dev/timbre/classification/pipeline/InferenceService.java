@@ -8,28 +8,24 @@ import dev.timbre.classification.inference.GenreClassifier;
 import dev.timbre.model.ModelDescriptor;
 import dev.timbre.classification.model.ModelLocator;
 import dev.timbre.classification.validation.WindowValidator;
-import dev.timbre.platform.serde.SpecificAvroDeserializer;
-import dev.timbre.platform.serde.SpecificAvroSerializer;
+import dev.timbre.platform.kafka.KafkaClients;
+import dev.timbre.platform.lifecycle.ManagedWorker;
+import dev.timbre.platform.lifecycle.RunState;
 import dev.timbre.schema.Topics;
-import dev.timbre.schema.classification.WindowPrediction;
-import dev.timbre.schema.dlq.DeadLetter;
-import dev.timbre.schema.features.WindowFeatures;
-import dev.timbre.schema.song.SongStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
-/** Owns the genre model and the inference loop's thread for the life of the application. */
+/** Owns the genre model and the inference loop's thread (a platform {@link ManagedWorker}) for the life of the application. */
 @Singleton
 @Requires(property = "classification.inference.enabled", notEquals = "false")
 public class InferenceService implements ApplicationEventListener<ServerStartupEvent>, AutoCloseable {
@@ -41,8 +37,8 @@ public class InferenceService implements ApplicationEventListener<ServerStartupE
     private GenreClassifier classifier;
     /** The bundled model's temporary copy, removed on close; null when serving an operator's directory. */
     private Path extractedModel;
-    private InferenceLoop loop;
-    private Thread thread;
+    private volatile InferenceLoop loop;
+    private ManagedWorker worker;
 
     public InferenceService(ClassificationConfig config, MeterRegistry meters) {
         this.config = config;
@@ -55,7 +51,7 @@ public class InferenceService implements ApplicationEventListener<ServerStartupE
     }
 
     public synchronized void start() {
-        if (thread != null) {
+        if (worker != null) {
             return;
         }
         Path modelDir = ModelLocator.locate(config.getModel().getPath());
@@ -65,41 +61,35 @@ public class InferenceService implements ApplicationEventListener<ServerStartupE
                 Path.of(config.getEngine().getCacheDir()));
         ModelDescriptor model = classifier.descriptor();
         KafkaSettings kafka = new KafkaSettings(config);
-
-        var featuresDeserializer = new SpecificAvroDeserializer<WindowFeatures>();
-        featuresDeserializer.configure(kafka.serde(), false);
-        var predictionSerializer = new SpecificAvroSerializer<WindowPrediction>();
-        predictionSerializer.configure(kafka.serde(), false);
-        var statusSerializer = new SpecificAvroSerializer<SongStatus>();
-        statusSerializer.configure(kafka.serde(), false);
-        var deadLetterSerializer = new SpecificAvroSerializer<DeadLetter>();
-        deadLetterSerializer.configure(kafka.serde(), false);
+        KafkaClients clients = kafka.clients();
 
         Clock clock = Clock.systemUTC();
         WindowBatchProcessor processor = new WindowBatchProcessor(classifier,
                 WindowValidator.forModel(model),
-                featuresDeserializer, predictionSerializer, statusSerializer,
-                new AvroDeadLetterWriter(KafkaSettings.SERVICE, deadLetterSerializer, clock), clock);
-        loop = new InferenceLoop(new KafkaConsumer<>(kafka.inferenceConsumer()),
-                new KafkaProducer<>(kafka.inferenceProducer()), Topics.AUDIO_FEATURES,
+                clients.avroDeserializer(), clients.avroSerializer(), clients.avroSerializer(),
+                new AvroDeadLetterWriter(clients.deadLetterFactory(), clients.avroSerializer()), clock);
+        InferenceLoop inference = new InferenceLoop(kafka.newInferenceConsumer(), kafka.newInferenceProducer(),
+                Topics.AUDIO_FEATURES,
                 new MicroBatcher<>(config.getBatch().getMaxSize(), config.getBatch().getMaxWait()),
                 processor, new InferenceMetrics(meters));
-        thread = new Thread(loop, "inference-loop");
-        thread.start();
+        loop = inference;
+        worker = ManagedWorker.of("inference-loop", inference, inference::stop, () -> { }, false, Duration.ofSeconds(10));
+        worker.start();
         LOG.info("classifying {} with model {} (batch ≤ {}, wait ≤ {})", Topics.AUDIO_FEATURES,
                 model.modelVersion(), config.getBatch().getMaxSize(), config.getBatch().getMaxWait());
     }
 
-    public InferenceLoop.State state() {
-        return loop == null ? InferenceLoop.State.STARTING : loop.state();
+    /** The loop's own account (it knows when it has joined the group); STARTING before the server started. */
+    public RunState state() {
+        InferenceLoop current = loop;
+        return current == null ? RunState.STARTING : current.state();
     }
 
     @PreDestroy
     @Override
     public synchronized void close() throws InterruptedException {
-        if (loop != null) {
-            loop.stop();
-            thread.join(10_000);
+        if (worker != null) {
+            worker.close();
         }
         if (classifier != null) {
             classifier.close();

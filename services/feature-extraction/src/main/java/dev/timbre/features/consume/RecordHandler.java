@@ -1,7 +1,7 @@
 package dev.timbre.features.consume;
 
 import dev.timbre.blob.BlobStoreException;
-import dev.timbre.features.publish.PublishFailedException;
+import dev.timbre.platform.kafka.PublishException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -10,5 +10,5 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 @FunctionalInterface
 public interface RecordHandler {
-    void process(ConsumerRecord<String, byte[]> record) throws PublishFailedException, BlobStoreException;
+    void process(ConsumerRecord<String, byte[]> record) throws PublishException, BlobStoreException;
 }

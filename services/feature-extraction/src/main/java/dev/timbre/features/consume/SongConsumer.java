@@ -1,17 +1,19 @@
 package dev.timbre.features.consume;
 
-import dev.timbre.platform.kafka.ClientSettings;
+import dev.timbre.platform.kafka.KafkaClients;
+import dev.timbre.platform.lifecycle.ManagedWorker;
 import dev.timbre.schema.Topics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
@@ -29,7 +31,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -43,7 +44,7 @@ import java.util.function.Supplier;
  */
 @Context
 @Requires(property = "timbre.features.consumer.enabled", notEquals = "false")
-public class SongConsumer implements Runnable {
+public class SongConsumer implements Runnable, ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(SongConsumer.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration RESTART_BACKOFF = Duration.ofSeconds(2);
@@ -55,7 +56,7 @@ public class SongConsumer implements Runnable {
     private final ExecutorService workers;
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final AtomicInteger processed = new AtomicInteger();
-    private final Thread thread;
+    private final ManagedWorker worker;
     private volatile boolean running = true;
     private volatile Consumer<String, byte[]> consumer;
 
@@ -64,10 +65,10 @@ public class SongConsumer implements Runnable {
     }
 
     @Inject
-    public SongConsumer(RecordHandler processor, ClientSettings settings,
+    public SongConsumer(RecordHandler processor, KafkaClients clients,
                         @Value("${timbre.features.group-id:timbre.feature-extraction}") String groupId,
                         @Value("${timbre.features.concurrency:2}") int concurrency) {
-        this(processor, () -> newConsumer(settings, groupId, concurrency), concurrency);
+        this(processor, () -> newConsumer(clients, groupId, concurrency), concurrency);
     }
 
     /** With a consumer factory, so tests can drive the loop with a {@code MockConsumer}. */
@@ -84,8 +85,24 @@ public class SongConsumer implements Runnable {
             t.setDaemon(true);
             return t;
         });
-        this.thread = new Thread(this, "songs-consumer");
-        this.thread.start();
+        // on close: the loop notices within one poll, finishes in-flight songs (bounded) and commits them; only if it
+        // has not within 40 s is the consumer woken up
+        this.worker = ManagedWorker.of("songs-consumer", this, () -> running = false, () -> {
+            Consumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+        }, false, Duration.ofSeconds(40));
+    }
+
+    /** Starts consuming once the server is up (a platform {@link ManagedWorker}), never in the constructor. */
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        start();
+    }
+
+    public void start() {
+        worker.start();
     }
 
     /** Songs finished (features published or dead-lettered) since start. */
@@ -214,17 +231,14 @@ public class SongConsumer implements Runnable {
         }
     }
 
-    private static Consumer<String, byte[]> newConsumer(ClientSettings settings, String groupId, int concurrency) {
-        Map<String, Object> props = settings.clientProperties();
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        // never read outputs of aborted transactions (Streams apps write transactionally)
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // Fetch no more songs than workers: the rest stay in Kafka for other instances.
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(concurrency));
-        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "timbre-feature-extraction");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    private static Consumer<String, byte[]> newConsumer(KafkaClients clients, String groupId, int concurrency) {
+        // conventions: read_committed (never outputs of aborted transactions), manual commits, earliest
+        return clients.consumer(new StringDeserializer(), new ByteArrayDeserializer(), props -> {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+            // Fetch no more songs than workers: the rest stay in Kafka for other instances.
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(concurrency));
+            props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "timbre-feature-extraction");
+        });
     }
 
     private void sleep(Duration duration) {
@@ -239,12 +253,7 @@ public class SongConsumer implements Runnable {
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;
-        // The loop notices within one poll, finishes in-flight songs (bounded) and commits them.
-        thread.join(TimeUnit.SECONDS.toMillis(40));
-        Consumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
+        worker.close();
         workers.shutdownNow();
     }
 }

@@ -8,7 +8,7 @@ import dev.timbre.blob.FetchedBlob;
 import dev.timbre.features.extract.FeatureExtractor;
 import dev.timbre.features.publish.DeadLetterPublisher;
 import dev.timbre.features.publish.FeaturePublisher;
-import dev.timbre.features.publish.PublishFailedException;
+import dev.timbre.platform.kafka.PublishException;
 import dev.timbre.schema.features.WindowFeatures;
 import dev.timbre.schema.song.SongRegistered;
 import jakarta.inject.Named;
@@ -25,7 +25,7 @@ import java.util.List;
  * Handles one {@code songs.registered} record end to end. A song that cannot be analysed (undecodable
  * record, missing blob, corrupt/unsupported/too-short audio, even a decoder bug) is dead-lettered with the
  * reason and reported FAILED. Two failures are not the song's fault and escape, so that the record is retried
- * rather than committed: an output Kafka did not acknowledge ({@link PublishFailedException}) and a blob store that
+ * rather than committed: an output Kafka did not acknowledge ({@link PublishException}) and a blob store that
  * cannot be used right now ({@link BlobStoreException}: S3 down, credentials refused), so an outage or a bad
  * Secret never dead-letters the backlog.
  */
@@ -49,7 +49,7 @@ public class SongProcessor implements RecordHandler {
     }
 
     @Override
-    public void process(ConsumerRecord<String, byte[]> record) throws PublishFailedException, BlobStoreException {
+    public void process(ConsumerRecord<String, byte[]> record) throws PublishException, BlobStoreException {
         SongRegistered song;
         try {
             song = record.value() == null ? null : deserializer.deserialize(record.topic(), record.value());
@@ -89,7 +89,7 @@ public class SongProcessor implements RecordHandler {
     }
 
     private void reject(ConsumerRecord<String, byte[]> record, String songId, String reason, Throwable error)
-            throws PublishFailedException {
+            throws PublishException {
         LOG.warn("song {} ({}-{}@{}) rejected: {}", songId, record.topic(), record.partition(), record.offset(), reason);
         deadLetters.send(record, reason, error);
         if (songId != null && !songId.isBlank()) {

@@ -1,14 +1,12 @@
 package dev.timbre.features.publish;
 
 import dev.timbre.platform.dlq.DeadLetters;
+import dev.timbre.platform.kafka.PublishException;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sends a rejected {@code songs.registered} record, with its raw bytes and the reason, to
@@ -25,15 +23,7 @@ public class DeadLetterPublisher {
         this.ackTimeout = ackTimeout;
     }
 
-    public void send(ConsumerRecord<String, byte[]> record, String reason, Throwable error) throws PublishFailedException {
-        try {
-            deadLetters.publish(record, reason, error).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailedException("interrupted while dead-lettering " + record.topic() + "@" + record.offset(), e);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw new PublishFailedException("could not dead-letter " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset() + ": " + e, e);
-        }
+    public void send(ConsumerRecord<String, byte[]> record, String reason, Throwable error) throws PublishException {
+        deadLetters.publishAndAwait(record, reason, error, ackTimeout);
     }
 }

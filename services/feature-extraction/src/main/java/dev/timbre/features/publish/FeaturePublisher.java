@@ -1,5 +1,7 @@
 package dev.timbre.features.publish;
 
+import dev.timbre.platform.kafka.Acks;
+import dev.timbre.platform.kafka.PublishException;
 import dev.timbre.schema.Topics;
 import dev.timbre.schema.features.WindowFeatures;
 import dev.timbre.schema.song.SongStage;
@@ -16,10 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Writes a song's windows to {@code audio.features} and its stage to {@code song.status}, waiting for the
@@ -45,26 +44,22 @@ public class FeaturePublisher {
     }
 
     /** All windows of one song, then FEATURES with the window count. */
-    public void features(String songId, List<WindowFeatures> windows) throws PublishFailedException {
+    public void features(String songId, List<WindowFeatures> windows) throws PublishException {
         List<Future<RecordMetadata>> acks = new ArrayList<>(windows.size());
-        try {
-            for (WindowFeatures window : windows) {
-                acks.add(producer.send(new ProducerRecord<>(Topics.AUDIO_FEATURES, songId, window)));
-            }
-        } catch (RuntimeException e) {
-            throw new PublishFailedException("could not send features of " + songId + ": " + e.getMessage(), e);
+        for (WindowFeatures window : windows) {
+            acks.add(Acks.send(producer, new ProducerRecord<>(Topics.AUDIO_FEATURES, songId, window)));
         }
         for (Future<RecordMetadata> ack : acks) {
-            await(ack, Topics.AUDIO_FEATURES);
+            Acks.await(ack, Topics.AUDIO_FEATURES, ackTimeout);
         }
         status(songId, SongStage.FEATURES, windows.size() + " windows");
     }
 
-    public void failed(String songId, String reason) throws PublishFailedException {
+    public void failed(String songId, String reason) throws PublishException {
         status(songId, SongStage.FAILED, reason);
     }
 
-    private void status(String songId, SongStage stage, String detail) throws PublishFailedException {
+    private void status(String songId, SongStage stage, String detail) throws PublishException {
         SongStatus status = SongStatus.newBuilder()
                 .setSongId(songId)
                 .setStage(stage)
@@ -72,23 +67,6 @@ public class FeaturePublisher {
                 .setService(SERVICE)
                 .setUpdatedAt(clock.instant())
                 .build();
-        try {
-            await(producer.send(new ProducerRecord<>(Topics.SONG_STATUS, songId, status)), Topics.SONG_STATUS);
-        } catch (RuntimeException e) {
-            throw new PublishFailedException("could not send status of " + songId + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void await(Future<RecordMetadata> ack, String topic) throws PublishFailedException {
-        try {
-            ack.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailedException("interrupted while waiting for " + topic, e);
-        } catch (ExecutionException e) {
-            throw new PublishFailedException("Kafka rejected a record for " + topic + ": " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new PublishFailedException("no acknowledgement from Kafka for " + topic + " within " + ackTimeout, e);
-        }
+        Acks.sendAndAwait(producer, new ProducerRecord<>(Topics.SONG_STATUS, songId, status), ackTimeout);
     }
 }

@@ -1,6 +1,6 @@
 package dev.timbre.features.consume;
 
-import dev.timbre.features.publish.PublishFailedException;
+import dev.timbre.platform.kafka.PublishException;
 import dev.timbre.schema.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -79,6 +79,7 @@ class SongConsumerTest {
             }
             done.add(record.offset());
         }, () -> consumer, 1);
+        loop.start();
 
         eventually(() -> consumer.paused().contains(P0), "partition paused while the only worker decodes");
         assertEquals(-1, consumer.committed(), "nothing committed while offset 0 is in flight");
@@ -96,13 +97,14 @@ class SongConsumerTest {
         AtomicInteger attempts = new AtomicInteger();
         loop = new SongConsumer(record -> {
             if (attempts.incrementAndGet() == 1) {
-                throw new PublishFailedException("broker down", null);
+                throw new PublishException("audio.features", "broker down", null);
             }
         }, () -> {
             RecordingConsumer c = consumerWith(0); // redelivered: nothing was committed
             created.add(c);
             return c;
         }, 2);
+        loop.start();
 
         eventually(() -> created.size() == 2 && created.get(1).committed() == 1, "second consumer commits after the retry");
         assertEquals(-1, created.get(0).committed(), "the failed attempt committed nothing");

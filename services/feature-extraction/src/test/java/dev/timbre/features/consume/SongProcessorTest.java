@@ -6,7 +6,7 @@ import dev.timbre.blob.BlobReader;
 import dev.timbre.features.extract.FeatureExtractor;
 import dev.timbre.features.publish.DeadLetterPublisher;
 import dev.timbre.features.publish.FeaturePublisher;
-import dev.timbre.features.publish.PublishFailedException;
+import dev.timbre.platform.kafka.PublishException;
 import dev.timbre.platform.dlq.DeadLetters;
 import dev.timbre.platform.serde.SpecificAvroDeserializer;
 import dev.timbre.platform.serde.SpecificAvroSerializer;
@@ -172,7 +172,7 @@ class SongProcessorTest {
         Path wav = dir.resolve("pop.wav");
         WavWriter.write(wav, SyntheticGenres.render("pop", 1, 3.2), SyntheticGenres.SAMPLE_RATE);
         outputs.sendException = new TimeoutException("broker down");
-        assertThrows(PublishFailedException.class, () -> processor.process(record("p", wav, 0)));
+        assertThrows(PublishException.class, () -> processor.process(record("p", wav, 0)));
     }
 
     @Test

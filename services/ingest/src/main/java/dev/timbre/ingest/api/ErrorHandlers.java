@@ -1,6 +1,6 @@
 package dev.timbre.ingest.api;
 
-import dev.timbre.ingest.publish.PublishException;
+import dev.timbre.platform.kafka.PublishException;
 import dev.timbre.ingest.register.Rejection;
 import dev.timbre.ingest.register.RejectedRequestException;
 import dev.timbre.platform.http.HttpErrors;

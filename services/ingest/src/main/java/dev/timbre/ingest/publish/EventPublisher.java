@@ -1,5 +1,7 @@
 package dev.timbre.ingest.publish;
 
+import dev.timbre.platform.kafka.Acks;
+import dev.timbre.platform.kafka.PublishException;
 import dev.timbre.schema.Topics;
 import dev.timbre.schema.song.SongRegistered;
 import dev.timbre.schema.song.SongStatus;
@@ -13,9 +15,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes ingest's records and waits for the broker's acknowledgement (acks=all, idempotent producer),
@@ -47,19 +46,6 @@ public class EventPublisher {
     }
 
     private RecordMetadata send(String topic, String key, SpecificRecord value) {
-        try {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishException(topic, "interrupted while publishing to " + topic, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new PublishException(topic, "Kafka rejected the record for " + topic + ": " + cause.getMessage(), cause);
-        } catch (TimeoutException e) {
-            throw new PublishException(topic, "no acknowledgement from Kafka for " + topic + " within " + ackTimeout, e);
-        } catch (RuntimeException e) {
-            // serialisation or registry failures are thrown synchronously by send()
-            throw new PublishException(topic, "could not publish to " + topic + ": " + e.getMessage(), e);
-        }
+        return Acks.sendAndAwait(producer, new ProducerRecord<>(topic, key, value), ackTimeout);
     }
 }

@@ -6,7 +6,7 @@ import dev.timbre.blob.BlobStoreException;
 import dev.timbre.blob.BlobTooLargeException;
 import dev.timbre.blob.StoredBlob;
 import dev.timbre.ingest.publish.EventPublisher;
-import dev.timbre.ingest.publish.PublishException;
+import dev.timbre.platform.kafka.PublishException;
 import dev.timbre.ingest.status.SongCatalog;
 import dev.timbre.schema.song.SongRegistered;
 import dev.timbre.schema.song.SongSource;

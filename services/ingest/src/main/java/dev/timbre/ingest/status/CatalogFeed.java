@@ -1,6 +1,7 @@
 package dev.timbre.ingest.status;
 
-import dev.timbre.platform.kafka.ClientSettings;
+import dev.timbre.platform.kafka.KafkaClients;
+import dev.timbre.platform.lifecycle.ManagedWorker;
 import dev.timbre.platform.serde.SpecificAvroDeserializer;
 import dev.timbre.schema.Topics;
 import dev.timbre.schema.classification.SongProfile;
@@ -8,11 +9,13 @@ import dev.timbre.schema.song.SongRegistered;
 import dev.timbre.schema.song.SongStatus;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -33,32 +36,54 @@ import java.util.Map;
  */
 @Context
 @Requires(property = "timbre.catalog.feed.enabled", notEquals = "false")
-public class CatalogFeed implements Runnable {
+public class CatalogFeed implements Runnable, ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogFeed.class);
     static final List<String> TOPICS = List.of(Topics.SONGS_REGISTERED, Topics.SONG_STATUS, Topics.SONG_PROFILES);
 
     private static final Duration RETRY = Duration.ofSeconds(2);
 
     private final SongCatalog catalog;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaClients clients;
     private final SpecificAvroDeserializer<SpecificRecord> values;
-    private final Thread thread;
+    private final ManagedWorker worker = new ManagedWorker("catalog-feed", new ManagedWorker.Loop() {
+        @Override
+        public void run(ManagedWorker.Running running) {
+            CatalogFeed.this.run();
+        }
+
+        @Override
+        public void stopRequested() {
+            Consumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+        }
+    }, true, Duration.ofSeconds(5));
+    private volatile Consumer<String, byte[]> consumer;
     private volatile boolean running = true;
 
-    public CatalogFeed(SongCatalog catalog, ClientSettings settings) {
+    public CatalogFeed(SongCatalog catalog, KafkaClients clients) {
         this.catalog = catalog;
+        this.clients = clients;
         catalog.loading();
-        Map<String, Object> props = settings.clientProperties();
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "timbre-ingest-catalog");
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.values = new SpecificAvroDeserializer<>();
-        this.values.configure(settings.serdeProperties(), false);
-        this.thread = new Thread(this, "catalog-feed");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.values = clients.avroDeserializer();
+    }
+
+    /** Starts reading once the server is up (a platform {@link ManagedWorker}), never in the constructor. */
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        start();
+    }
+
+    public synchronized void start() {
+        if (consumer == null) {
+            // no consumer group: assign-only, every instance reads everything
+            consumer = clients.consumer(new StringDeserializer(), new ByteArrayDeserializer(), props -> {
+                props.put(ConsumerConfig.CLIENT_ID_CONFIG, "timbre-ingest-catalog");
+                props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            });
+            worker.start();
+        }
     }
 
     @Override
@@ -160,7 +185,6 @@ public class CatalogFeed implements Runnable {
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;
-        consumer.wakeup();
-        thread.join(5000);
+        worker.close();
     }
 }

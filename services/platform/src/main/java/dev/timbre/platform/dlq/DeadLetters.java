@@ -1,14 +1,15 @@
 package dev.timbre.platform.dlq;
 
+import dev.timbre.platform.kafka.Acks;
 import dev.timbre.platform.kafka.KafkaConventions;
 import dev.timbre.platform.serde.SpecificAvroSerializer;
 import dev.timbre.schema.Topics;
 import dev.timbre.schema.dlq.DeadLetter;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,37 +19,39 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.utils.Bytes;
 
 /**
- * Keeps records a service could not process: builds a {@link DeadLetter} (where the record came from, its raw key
- * and value bytes untouched, why it failed, who failed it, when) and publishes it to {@code <topic>.dlq} with the
- * original key. Consume with {@code ByteArrayDeserializer} (or catch {@link RecordDeserializationException}) so the
- * raw bytes are still there when something goes wrong.
+ * Keeps records a service could not process: builds a {@link DeadLetter} with the {@link DeadLetterFactory} and
+ * publishes it to {@code <topic>.dlq} with the original key. Consume with {@code ByteArrayDeserializer} (or catch
+ * {@link RecordDeserializationException}) so the raw bytes are still there when something goes wrong. Services get
+ * one from {@code KafkaClients.deadLetters()}.
  */
 public final class DeadLetters implements AutoCloseable {
     /** Longer reasons are cut: a DLQ entry is for an operator, not a log dump. */
-    static final int MAX_REASON = 4000;
+    static final int MAX_REASON = DeadLetterFactory.MAX_REASON;
 
     private final Producer<byte[], DeadLetter> producer;
-    private final String service;
-    private final Clock clock;
+    private final DeadLetterFactory factory;
     private final boolean ownsProducer;
 
     /** Publishes through the caller's producer (not closed by {@link #close}). */
     public DeadLetters(Producer<byte[], DeadLetter> producer, String service, Clock clock) {
-        this(producer, service, clock, false);
+        this(producer, new DeadLetterFactory(service, clock), false);
     }
 
-    private DeadLetters(Producer<byte[], DeadLetter> producer, String service, Clock clock, boolean ownsProducer) {
-        this.producer = producer;
-        this.service = service;
-        this.clock = clock;
+    /**
+     * @param ownsProducer whether {@link #close} closes the producer
+     */
+    public DeadLetters(Producer<byte[], DeadLetter> producer, DeadLetterFactory factory, boolean ownsProducer) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.factory = Objects.requireNonNull(factory, "factory");
         this.ownsProducer = ownsProducer;
     }
 
     /**
-     * A publisher with its own producer (Timbre's producer conventions, byte[] keys, Avro values).
+     * A publisher with its own producer (Timbre's producer conventions, byte[] keys, Avro values), from a flat client
+     * config; what the Streams handlers use, which only get the Streams properties. Services use
+     * {@code KafkaClients.deadLetters()}.
      *
      * @param clientConfig at least {@code bootstrap.servers} and {@code schema.registry.url}; security settings too
      */
@@ -59,47 +62,30 @@ public final class DeadLetters implements AutoCloseable {
                 registryUrl == null ? null : registryUrl.toString()));
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SpecificAvroSerializer.class.getName());
-        return new DeadLetters(new KafkaProducer<>(props), service, Clock.systemUTC(), true);
+        return new DeadLetters(new KafkaProducer<>(props), new DeadLetterFactory(service, Clock.systemUTC()), true);
     }
 
     public String service() {
-        return service;
+        return factory.service();
     }
 
-    /** A dead letter for a record the service received (raw bytes kept when the record holds bytes or strings). */
+    /** The builder this publisher uses. */
+    public DeadLetterFactory factory() {
+        return factory;
+    }
+
+    /** See {@link DeadLetterFactory#of(ConsumerRecord, String, Throwable)}. */
     public DeadLetter of(ConsumerRecord<?, ?> record, String reason, Throwable error) {
-        String fullReason = reason;
-        if (record.value() != null && rawBytes(record.value()) == null) {
-            fullReason += " [value was an already deserialized " + record.value().getClass().getSimpleName()
-                    + "; consume byte[] to keep the raw bytes]";
-        }
-        return of(record.topic(), record.partition(), record.offset(), rawBytes(record.key()), rawBytes(record.value()), fullReason, error);
+        return factory.of(record, reason, error);
     }
 
-    /** A dead letter for a record the consumer could not even deserialize ({@code poll()} threw). */
+    /** See {@link DeadLetterFactory#of(RecordDeserializationException)}. */
     public DeadLetter of(RecordDeserializationException failure) {
-        return of(failure.topicPartition().topic(), failure.topicPartition().partition(), failure.offset(),
-                bytes(failure.keyBuffer()), bytes(failure.valueBuffer()),
-                "Could not deserialize the " + failure.origin().name().toLowerCase() + ": " + messageOf(failure), failure.getCause() != null
-                        ? failure.getCause() : failure);
+        return factory.of(failure);
     }
 
     public DeadLetter of(String topic, int partition, long offset, byte[] key, byte[] value, String reason, Throwable error) {
-        String text = reason == null || reason.isBlank() ? "unspecified" : reason;
-        if (text.length() > MAX_REASON) {
-            text = text.substring(0, MAX_REASON) + "...";
-        }
-        return DeadLetter.newBuilder()
-                .setSourceTopic(topic)
-                .setPartition(partition)
-                .setOffset(offset)
-                .setKey(key == null ? null : ByteBuffer.wrap(key))
-                .setValue(value == null ? null : ByteBuffer.wrap(value))
-                .setReason(text)
-                .setErrorClass(error == null ? null : error.getClass().getName())
-                .setService(service)
-                .setFailedAt(clock.instant())
-                .build();
+        return factory.of(topic, partition, offset, key, value, reason, error);
     }
 
     public Future<RecordMetadata> publish(ConsumerRecord<?, ?> record, String reason, Throwable error) {
@@ -112,8 +98,26 @@ public final class DeadLetters implements AutoCloseable {
 
     /** Sends to {@code <sourceTopic>.dlq}, keyed by the original key bytes. */
     public Future<RecordMetadata> publish(DeadLetter letter) {
-        byte[] key = letter.getKey() == null ? null : bytes(letter.getKey().duplicate());
-        return producer.send(new ProducerRecord<>(Topics.deadLetterOf(letter.getSourceTopic()), key, letter));
+        return producer.send(record(letter));
+    }
+
+    /**
+     * Publishes and waits for the acknowledgement, so the input may be committed once this returns.
+     *
+     * @throws dev.timbre.platform.kafka.PublishException when it could not be written in time
+     */
+    public RecordMetadata publishAndAwait(ConsumerRecord<?, ?> record, String reason, Throwable error, Duration timeout) {
+        return publishAndAwait(of(record, reason, error), timeout);
+    }
+
+    /** See {@link #publishAndAwait(ConsumerRecord, String, Throwable, Duration)}. */
+    public RecordMetadata publishAndAwait(DeadLetter letter, Duration timeout) {
+        return Acks.sendAndAwait(producer, record(letter), timeout);
+    }
+
+    private static ProducerRecord<byte[], DeadLetter> record(DeadLetter letter) {
+        byte[] key = letter.getKey() == null ? null : DeadLetterFactory.bytes(letter.getKey().duplicate());
+        return new ProducerRecord<>(Topics.deadLetterOf(letter.getSourceTopic()), key, letter);
     }
 
     public void flush() {
@@ -128,40 +132,6 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     static String messageOf(Throwable error) {
-        StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
-        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
-                text.append(" <- ").append(cause.getMessage());
-            }
-        }
-        return text.toString();
-    }
-
-    private static byte[] rawBytes(Object data) {
-        if (data == null) {
-            return null;
-        }
-        if (data instanceof byte[] array) {
-            return array;
-        }
-        if (data instanceof ByteBuffer buffer) {
-            return bytes(buffer.duplicate());
-        }
-        if (data instanceof Bytes wrapped) {
-            return wrapped.get();
-        }
-        if (data instanceof String text) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        return null;
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        byte[] out = new byte[buffer.remaining()];
-        buffer.duplicate().get(out);
-        return out;
+        return DeadLetterFactory.messageOf(error);
     }
 }

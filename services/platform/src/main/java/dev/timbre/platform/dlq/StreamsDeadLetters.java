@@ -2,9 +2,9 @@ package dev.timbre.platform.dlq;
 
 import dev.timbre.platform.kafka.KafkaConventions;
 import dev.timbre.schema.dlq.DeadLetter;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
 
@@ -14,7 +14,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * no extra producer, and a blocking publish so that CONTINUE is only answered once the dead letter is written.
  */
 final class StreamsDeadLetters {
-    static final long PUBLISH_TIMEOUT_SECONDS = 30;
+    static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
     private static final String[] PASSED_PREFIXES = {"schema.registry.", "basic.auth.", "security.", "sasl.", "ssl.",
             "client.dns.lookup", "auto.register.schemas", "use.latest.version", "value.subject.name.strategy",
             "key.subject.name.strategy", "max.schemas.per.subject", "http."};
@@ -55,11 +55,8 @@ final class StreamsDeadLetters {
     Exception publish(Function<DeadLetters, DeadLetter> letter) {
         try {
             DeadLetters target = deadLetters();
-            target.publish(letter.apply(target)).get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            target.publishAndAwait(letter.apply(target), PUBLISH_TIMEOUT);
             return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return e;
         } catch (Exception e) {
             return e;
         }

@@ -28,6 +28,9 @@ public final class KafkaConventions {
 
     private static final String DLQ_PACKAGE = "dev.timbre.platform.dlq.";
 
+    /** {@code replication.factor=-1}: the internal topics get the broker's {@code default.replication.factor}. */
+    public static final int BROKER_DEFAULT_REPLICATION = -1;
+
     public static final int LINGER_MS = 20;
     public static final int BATCH_SIZE = 64 * 1024;
     /**
@@ -88,12 +91,13 @@ public final class KafkaConventions {
 
     /**
      * Streams app {@code timbre.<app>}: {@code exactly_once_v2}, internal topics with the given replication factor
-     * (1 locally, 3 on a real cluster: take it from the deployment's config), String keys, specific-Avro values,
+     * (1 locally, 3 on a real cluster: take it from the deployment's config; -1 for the broker's default), String keys, specific-Avro values,
      * and poison records routed to dead-letter topics instead of stopping the app.
      */
     public static Map<String, Object> streams(String app, String bootstrapServers, String registryUrl, int replicationFactor) {
-        if (replicationFactor < 1) {
-            throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
+        if (replicationFactor < 1 && replicationFactor != BROKER_DEFAULT_REPLICATION) {
+            throw new IllegalArgumentException("replication factor must be at least 1 (or -1: the broker's default), was "
+                    + replicationFactor);
         }
         Map<String, Object> props = common(app, bootstrapServers, registryUrl);
         props.put("application.id", applicationId(app));

@@ -1,6 +1,7 @@
 package dev.timbre.recommendation.config;
 
 import dev.timbre.platform.kafka.ClientSettings;
+import dev.timbre.platform.kafka.KafkaConventions;
 import dev.timbre.schema.Topics;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.convert.format.MapFormat;
@@ -19,7 +20,12 @@ import java.util.Map;
 @ConfigurationProperties("recommendation")
 public class RecommendationConfig {
 
-    private String applicationId = "timbre-recommendation";
+    /**
+     * The Streams application id: by Timbre's naming scheme {@code timbre.recommendation}
+     * ({@link KafkaConventions#applicationId}); set it only to run a separate app (tests) or to keep an existing
+     * deployment's id, which names its state, changelogs and the app-owned topics below.
+     */
+    private String applicationId = KafkaConventions.applicationId("recommendation");
     /** When it differs from the shared {@code kafka.bootstrap.servers}. */
     private String bootstrapServers;
     /** When it differs from the shared {@code schema.registry.url}. */

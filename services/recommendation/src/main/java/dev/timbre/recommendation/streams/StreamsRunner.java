@@ -3,6 +3,9 @@ package dev.timbre.recommendation.streams;
 import dev.timbre.recommendation.catalog.Catalog;
 import dev.timbre.recommendation.config.RecommendationConfig;
 import dev.timbre.platform.kafka.ClientSettings;
+import dev.timbre.platform.kafka.KafkaClients;
+import dev.timbre.platform.kafka.KafkaConventions;
+import dev.timbre.platform.lifecycle.ManagedStreams;
 import dev.timbre.recommendation.topology.RecommendationTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -15,31 +18,31 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Owns the Kafka Streams instance. It starts once the HTTP server is up, because
  * {@code application.server} (how other instances route interactive queries here) needs the actual
- * port, which may be random.
+ * port, which may be random. Runs as a platform {@link ManagedStreams} (failed threads replaced, closed on
+ * shutdown, the kit's one state → health mapping).
  */
 @Singleton
 public class StreamsRunner implements ApplicationEventListener<ServerStartupEvent> {
+
+    /** {@code timbre.recommendation} ({@link KafkaConventions#applicationId}); {@code DeadLetter.service}. */
+    public static final String APP = "recommendation";
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
 
     private final RecommendationConfig config;
     private final Catalog catalog;
     private final BeanProvider<MeterRegistry> meters;
-    private volatile KafkaStreams streams;
+    private final ManagedStreams managed;
     private volatile HostInfo self;
     private KafkaStreamsMetrics metrics;
 
@@ -47,6 +50,7 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
         this.config = config;
         this.catalog = catalog;
         this.meters = meters;
+        this.managed = new ManagedStreams(config.getApplicationId(), Duration.ofSeconds(30));
     }
 
     @Override
@@ -57,7 +61,7 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
     }
 
     synchronized void start(HostInfo advertised) {
-        if (streams != null) {
+        if (managed.streams() != null) {
             return;
         }
         self = advertised;
@@ -66,60 +70,53 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
         Topology topology = RecommendationTopology.build(config, catalog, props);
         LOG.info("Starting Kafka Streams {} as {}:{}\n{}", config.getApplicationId(), advertised.host(),
                 advertised.port(), topology.describe());
-        KafkaStreams ks = new KafkaStreams(topology, toProperties(props));
-        ks.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        ks.setStateListener((now, before) -> LOG.info("Kafka Streams state {} -> {}", before, now));
-        meters.ifPresent(registry -> {
+        managed.start(topology, props, ks -> meters.ifPresent(registry -> {
             metrics = new KafkaStreamsMetrics(ks);
             metrics.bindTo(registry);
-        });
-        streams = ks;
-        ks.start();
+        }));
     }
 
     /**
-     * The Streams properties (also the serde settings: the registry keys travel in the same map), layered over the
-     * deployment's shared settings: {@code kafka.security.protocol}, {@code kafka.sasl.*}, {@code kafka.ssl.*} and
-     * the registry's basic auth reach every client and serde, while exactly_once_v2 stays.
+     * The Streams properties from the platform's {@link KafkaClients#streamsConfig} (also the serde settings: the
+     * registry keys travel in the same map): Timbre's conventions (exactly_once_v2, Avro serdes, dead-letter
+     * handlers: undecodable profiles go to {@code song.profiles.dlq}), layered over the deployment's shared
+     * settings ({@code kafka.security.protocol}, {@code kafka.sasl.*}, {@code kafka.ssl.*}, the registry's basic
+     * auth), then this service's tweaks: its {@code recommendation.*} keys and, last, {@code recommendation.streams.*}
+     * passed through as is (e.g. {@code group.instance.id} and {@code session.timeout.ms} for static membership).
      */
     public static Map<String, Object> streamsProperties(RecommendationConfig config, HostInfo advertised) {
         ClientSettings shared = config.clientSettings();
-        Map<String, Object> p = new HashMap<>();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getApplicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, shared.bootstrapServers());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getStandbyReplicas());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getStreamThreads());
-        p.put(StreamsConfig.STATE_DIR_CONFIG, config.getStateDir());
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor(config, shared));
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getCommitIntervalMs());
-        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
-        // Profiles that cannot be decoded are skipped (logged); user events are decoded by the
-        // topology itself so that bad ones are dead-lettered with their bytes.
-        p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put("schema.registry.url", shared.registryUrl());
-        p.put("auto.register.schemas", true);
-        p.putAll(config.getStreams());
-        return shared.layer(p);
+        return new KafkaClients(APP, shared).streamsConfig(APP, replicationFactor(config, shared), p -> {
+            p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getApplicationId());
+            p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getStandbyReplicas());
+            p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getStreamThreads());
+            p.put(StreamsConfig.STATE_DIR_CONFIG, config.getStateDir());
+            p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getCommitIntervalMs());
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+            p.putAll(config.getStreams());
+        });
     }
 
     /**
      * {@code recommendation.replication-factor} when set, else the cluster-wide {@code kafka.replication.factor}
      * (the chart's {@code KAFKA_REPLICATION_FACTOR}), else -1: the broker's default.
      */
-    private static Object replicationFactor(RecommendationConfig config, ClientSettings shared) {
+    private static int replicationFactor(RecommendationConfig config, ClientSettings shared) {
         if (config.getReplicationFactor() > 0) {
             return config.getReplicationFactor();
         }
-        return shared.clientProperties().getOrDefault(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getReplicationFactor());
+        Object cluster = shared.clientProperties().get(StreamsConfig.REPLICATION_FACTOR_CONFIG);
+        return cluster == null ? KafkaConventions.BROKER_DEFAULT_REPLICATION : Integer.parseInt(cluster.toString().trim());
     }
 
     /** Null until the HTTP server has started. */
     public KafkaStreams streams() {
-        return streams;
+        return managed.streams();
+    }
+
+    /** The managed app: its state by the kit's one mapping. */
+    public ManagedStreams managed() {
+        return managed;
     }
 
     /** This instance's {@code application.server}. */
@@ -132,16 +129,6 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
         if (metrics != null) {
             metrics.close();
         }
-        if (streams != null) {
-            LOG.info("Closing Kafka Streams {}", config.getApplicationId());
-            streams.close(Duration.ofSeconds(30));
-            streams = null;
-        }
-    }
-
-    private static Properties toProperties(Map<String, Object> map) {
-        Properties props = new Properties();
-        props.putAll(map); // typed values are fine: StreamsConfig parses them
-        return props;
+        managed.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.timbre.recommendation.topology;
 
+import dev.timbre.platform.dlq.DeadLetterFactory;
 import dev.timbre.recommendation.catalog.Catalog;
 import dev.timbre.recommendation.ranking.Ranker;
 import dev.timbre.recommendation.taste.EventValidator;
@@ -20,8 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ final class UserEventProcessor implements Processor<String, byte[], String, Emis
 
     private static final Logger LOG = LoggerFactory.getLogger(UserEventProcessor.class);
     static final String SERVICE = "recommendation";
+    /** The platform's one dead-letter builder (reason truncation included); failedAt is the record's timestamp. */
+    private static final DeadLetterFactory DEAD_LETTERS = new DeadLetterFactory(SERVICE, Clock.systemUTC());
 
     private final Deserializer<UserEvent> events;
     private final TasteModel model;
@@ -109,17 +112,10 @@ final class UserEventProcessor implements Processor<String, byte[], String, Emis
 
     private void reject(Record<String, byte[]> record, String reason, String errorClass) {
         Optional<RecordMetadata> meta = context.recordMetadata();
-        DeadLetter dl = DeadLetter.newBuilder()
-                .setSourceTopic(topic())
-                .setPartition(meta.map(RecordMetadata::partition).orElse(-1))
-                .setOffset(meta.map(RecordMetadata::offset).orElse(-1L))
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
-                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setReason(reason)
-                .setErrorClass(errorClass)
-                .setService(SERVICE)
-                .setFailedAt(Instant.ofEpochMilli(record.timestamp()))
-                .build();
+        DeadLetter dl = DEAD_LETTERS.of(topic(), meta.map(RecordMetadata::partition).orElse(-1),
+                meta.map(RecordMetadata::offset).orElse(-1L),
+                record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(),
+                reason, errorClass, Instant.ofEpochMilli(record.timestamp()));
         LOG.warn("User event dead-lettered (partition {}, offset {}): {}", dl.getPartition(), dl.getOffset(), reason);
         context.forward(record.withValue(new Emission.Rejected(dl)));
     }

@@ -22,7 +22,7 @@ class RecommendationConfigTest {
             assertEquals(Duration.ofDays(14), c.getTasteHalfLife());
             assertEquals("/var/lib/rec", c.getStateDir());
             assertEquals("6000", c.getStreams().get("session.timeout.ms"), c.getStreams().toString());
-            assertEquals("timbre-recommendation.catalog", c.catalogTopic());
+            assertEquals("timbre.recommendation.catalog", c.catalogTopic());
         }
     }
 }
