@@ -13,6 +13,7 @@ import org.tensorflow.types.TFloat32;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.timbre.model.serving.TensorFlowNatives;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;

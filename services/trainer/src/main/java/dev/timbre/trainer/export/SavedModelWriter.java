@@ -21,7 +21,7 @@ import dev.timbre.trainer.model.CnnGraph;
 import dev.timbre.trainer.model.ParameterSpec;
 import dev.timbre.trainer.model.ParameterValues;
 import dev.timbre.trainer.model.VariableStore;
-import dev.timbre.trainer.tf.TensorFlowNatives;
+import dev.timbre.model.serving.TensorFlowNatives;
 
 /**
  * Exports trained parameters as a TensorFlow SavedModel holding only the inference graph
@@ -31,7 +31,7 @@ import dev.timbre.trainer.tf.TensorFlowNatives;
  */
 public final class SavedModelWriter {
 
-    public static final String SIGNATURE = "serving_default";
+    public static final String SIGNATURE = dev.timbre.model.serving.GenreModel.SIGNATURE;
     public static final String PROBABILITIES = "probabilities";
     public static final String EMBEDDING = "embedding";
 

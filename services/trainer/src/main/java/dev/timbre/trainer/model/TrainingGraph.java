@@ -20,7 +20,7 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
-import dev.timbre.trainer.tf.TensorFlowNatives;
+import dev.timbre.model.serving.TensorFlowNatives;
 
 /**
  * The CNN in a TensorFlow graph with its training machinery: softmax cross-entropy loss, symbolic

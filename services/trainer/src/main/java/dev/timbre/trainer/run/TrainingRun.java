@@ -27,7 +27,7 @@ import dev.timbre.trainer.model.Architecture;
 import dev.timbre.trainer.model.ParameterSpec;
 import dev.timbre.trainer.model.ParameterValues;
 import dev.timbre.trainer.model.TrainingGraph;
-import dev.timbre.trainer.tf.TensorFlowNatives;
+import dev.timbre.model.serving.TensorFlowNatives;
 import dev.timbre.trainer.train.Predictions;
 import dev.timbre.trainer.train.Trainer;
 import dev.timbre.trainer.train.TrainingOptions;

@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.timbre.audio.AudioAnalyzer;
 import dev.timbre.audio.io.WavWriter;
-import dev.timbre.trainer.tf.TensorFlowNatives;
+import dev.timbre.model.serving.TensorFlowNatives;
 import picocli.CommandLine;
 
 /** {@code evaluate} on a generated set with known answers, served by a hand-built model whose rule is known. */

@@ -15,7 +15,7 @@ import org.tensorflow.types.TFloat32;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import dev.timbre.trainer.tf.TensorFlowNatives;
+import dev.timbre.model.serving.TensorFlowNatives;
 
 /** TF-Java (training) and DJL (inference) must run on one and the same TensorFlow native library. */
 class SingleNativeLibraryTest {
