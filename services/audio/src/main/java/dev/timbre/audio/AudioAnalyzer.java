@@ -2,9 +2,8 @@ package dev.timbre.audio;
 
 import dev.timbre.audio.decode.AudioDecoding;
 import dev.timbre.audio.decode.DecodedAudio;
-import dev.timbre.audio.dsp.PowerToDb;
-import dev.timbre.audio.dsp.Stft;
-import dev.timbre.audio.features.MelSpectrogram;
+import dev.timbre.audio.features.FeatureContract;
+import dev.timbre.audio.features.LogMel;
 import dev.timbre.audio.features.Mfcc;
 import dev.timbre.audio.features.WindowTensor;
 import dev.timbre.audio.filters.MelFilterbank;
@@ -38,15 +37,17 @@ import java.util.List;
  */
 public final class AudioAnalyzer {
 
-    /** Identifies the feature definition; bump when any output value could change. */
-    public static final String EXTRACTOR_VERSION = "librosa-compat-1";
-    public static final int SAMPLE_RATE = 22_050;
-    public static final int N_FFT = 2048;
-    public static final int HOP_LENGTH = 512;
-    public static final int N_MELS = WindowTensor.N_MELS;
-    public static final int N_MFCC = WindowTensor.N_MFCC;
-    public static final int WINDOW_SAMPLES = 3 * SAMPLE_RATE;          // 66 150
-    public static final int FRAMES_PER_WINDOW = WindowTensor.FRAMES;   // 1 + 66150/512 = 130
+    /** The feature definition this analyzer computes; every value below is the contract's. */
+    public static final FeatureContract CONTRACT = FeatureContract.CURRENT;
+    /** Identifies the feature definition; bump (in {@link FeatureContract}) when any output value could change. */
+    public static final String EXTRACTOR_VERSION = CONTRACT.extractorVersion();
+    public static final int SAMPLE_RATE = CONTRACT.sampleRate();
+    public static final int N_FFT = CONTRACT.nFft();
+    public static final int HOP_LENGTH = CONTRACT.hopLength();
+    public static final int N_MELS = CONTRACT.nMels();
+    public static final int N_MFCC = CONTRACT.nMfcc();
+    public static final int WINDOW_SAMPLES = CONTRACT.windowSamples();  // 66 150
+    public static final int FRAMES_PER_WINDOW = CONTRACT.frames();     // 1 + 66150/512 = 130
     public static final int MIN_SAMPLES = SAMPLE_RATE;                  // 1 s
 
     private static final AudioAnalyzer DEFAULTS = new AudioAnalyzer(AnalyzerSettings.DEFAULT);
@@ -56,16 +57,17 @@ public final class AudioAnalyzer {
     private final AnalysisWindows windows;
     private final MelFilterbank melBank;
     private final Mfcc mfcc;
-    private final ThreadLocal<MelSpectrogram> mel;
+    private final ThreadLocal<LogMel> logMel;
 
     public AudioAnalyzer(AnalyzerSettings settings) {
         this.settings = settings;
         this.decoding = new AudioDecoding(settings.limits());
         this.windows = new AnalysisWindows(WINDOW_SAMPLES,
                 (int) Math.round(settings.hopSeconds() * SAMPLE_RATE), MIN_SAMPLES);
-        this.melBank = MelFilterbank.slaney(SAMPLE_RATE, N_FFT, N_MELS, 0.0, SAMPLE_RATE / 2.0);
-        this.mfcc = new Mfcc(N_MELS, N_MFCC);
-        this.mel = ThreadLocal.withInitial(() -> new MelSpectrogram(new Stft(N_FFT, HOP_LENGTH), melBank));
+        this.melBank = CONTRACT.melFilterbank();
+        this.mfcc = CONTRACT.mfcc();
+        // the very LogMel the librosa parity tests check, one per thread (it owns an STFT)
+        this.logMel = ThreadLocal.withInitial(() -> CONTRACT.logMel(melBank));
     }
 
     /** Shared instance with {@link AnalyzerSettings#DEFAULT}. */
@@ -116,28 +118,15 @@ public final class AudioAnalyzer {
 
     private List<WindowTensor> analyzeMono22050(float[] y) {
         int[] starts = windows.starts(y.length);
-        MelSpectrogram spec = mel.get();
+        LogMel spec = logMel.get();
         boolean aligned = windows.hopSamples() % HOP_LENGTH == 0 && windows.hopSamples() < WINDOW_SAMPLES;
-        float[][] shared = aligned ? new float[y.length / HOP_LENGTH + FRAMES_PER_WINDOW + 1][] : null;
+        LogMel.SharedFrames shared = aligned ? spec.new SharedFrames(y.length, WINDOW_SAMPLES) : null;
         List<WindowTensor> out = new ArrayList<>(starts.length);
         for (int i = 0; i < starts.length; i++) {
             int from = starts[i];
-            int to = Math.min(from + WINDOW_SAMPLES, y.length); // past the song: zeros, like the padded window
-            float[] logMel = new float[FRAMES_PER_WINDOW * N_MELS];
-            for (int t = 0; t < FRAMES_PER_WINDOW; t++) {
-                if (aligned && spec.interior(from, from + WINDOW_SAMPLES, t)) {
-                    int key = from / HOP_LENGTH + t;
-                    if (shared[key] == null) {
-                        shared[key] = new float[N_MELS];
-                        spec.frame(y, from, to, t, shared[key], 0);
-                    }
-                    System.arraycopy(shared[key], 0, logMel, t * N_MELS, N_MELS);
-                } else {
-                    spec.frame(y, from, to, t, logMel, t * N_MELS);
-                }
-            }
-            PowerToDb.DEFAULT.applyInPlace(logMel);
-            out.add(new WindowTensor(i, from / (double) SAMPLE_RATE, mfcc.fromLogMel(logMel), logMel));
+            // past the song: zeros, like the padded window
+            float[] db = spec.window(y, from, WINDOW_SAMPLES, shared);
+            out.add(new WindowTensor(i, from / (double) SAMPLE_RATE, mfcc.fromLogMel(db), db));
         }
         return out;
     }

@@ -18,9 +18,9 @@ public final class MelSpectrogram {
     private final MelFilterbank bank;
     private final double[] power; // one frame's |X|^2 (float32 values), reused
 
-    /** The project's parameters: sr 22050, n_fft 2048, hop 512, 128 mels, fmin 0, fmax sr/2. */
+    /** The feature contract's parameters ({@link FeatureContract#CURRENT}: sr, n_fft, hop, mels, fmin 0, fmax sr/2). */
     public static MelSpectrogram librosaDefaults() {
-        return new MelSpectrogram(22050, 2048, 512, 128, 0.0, 11025.0);
+        return FeatureContract.CURRENT.melSpectrogram();
     }
 
     /**
@@ -47,6 +47,11 @@ public final class MelSpectrogram {
 
     public int bands() {
         return bank.bands();
+    }
+
+    /** Samples between frames. */
+    public int hop() {
+        return stft.hop();
     }
 
     /** Frames produced for {@code length} samples: {@code 1 + length/hop}. */

@@ -1,7 +1,7 @@
 package dev.timbre.audio.features;
 
 /**
- * Features of one analysis window (3 s at 22 050 Hz = 130 frames).
+ * Features of one analysis window ({@link FeatureContract#CURRENT}: 3 s at 22 050 Hz = 130 frames).
  *
  * @param index        0-based position of the window in the song
  * @param startSeconds where the window starts in the (resampled) song, in seconds
@@ -10,9 +10,10 @@ package dev.timbre.audio.features;
  */
 public record WindowTensor(int index, double startSeconds, float[] mfcc, float[] logMel) {
 
-    public static final int FRAMES = 130;
-    public static final int N_MFCC = 13;
-    public static final int N_MELS = 128;
+    /** {@link FeatureContract#frames()} of the current contract (130). */
+    public static final int FRAMES = FeatureContract.CURRENT.frames();
+    public static final int N_MFCC = FeatureContract.CURRENT.nMfcc();
+    public static final int N_MELS = FeatureContract.CURRENT.nMels();
 
     /** {@code mfcc[frame][coefficient]}. */
     public float mfcc(int frame, int coefficient) {

@@ -1,6 +1,7 @@
 package dev.timbre.features.extract;
 
 import dev.timbre.audio.AudioAnalyzer;
+import dev.timbre.audio.features.FeatureContract;
 import dev.timbre.audio.features.WindowTensor;
 import dev.timbre.schema.features.WindowFeatures;
 import jakarta.inject.Singleton;
@@ -17,9 +18,10 @@ import java.util.List;
  */
 @Singleton
 public class FeatureExtractor {
-    static final List<Integer> MFCC_SHAPE = List.of(WindowTensor.FRAMES, WindowTensor.N_MFCC, 1);
-    static final List<Integer> LOG_MEL_SHAPE = List.of(WindowTensor.FRAMES, WindowTensor.N_MELS);
-    private static final int SAMPLE_RATE = 22_050;
+    /** Shapes, rate and version of every record: the analyzer's feature contract, nothing restated here. */
+    private static final FeatureContract CONTRACT = AudioAnalyzer.CONTRACT;
+    static final List<Integer> MFCC_SHAPE = CONTRACT.mfccShape();
+    static final List<Integer> LOG_MEL_SHAPE = CONTRACT.logMelShape();
 
     private final AudioAnalyzer analyzer;
     private final Clock clock;
@@ -50,12 +52,12 @@ public class FeatureExtractor {
                     .setWindowIndex(window.index())
                     .setWindowCount(windows.size())
                     .setWindowStartSeconds(window.startSeconds())
-                    .setSampleRate(SAMPLE_RATE)
+                    .setSampleRate(CONTRACT.sampleRate())
                     .setMfccShape(MFCC_SHAPE)
                     .setMfcc(new FloatListView(window.mfcc()))
                     .setLogMelShape(LOG_MEL_SHAPE)
                     .setLogMel(new FloatListView(window.logMel()))
-                    .setExtractorVersion(AudioAnalyzer.EXTRACTOR_VERSION)
+                    .setExtractorVersion(CONTRACT.extractorVersion())
                     .setExtractedAt(now)
                     .build());
         }

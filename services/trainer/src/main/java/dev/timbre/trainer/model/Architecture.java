@@ -39,7 +39,8 @@ public record Architecture(String name, InputFeature input, Layout layout, int f
 
     public static final int SEED_POOL_SIZE = 3;
     public static final int SEED_POOL_STRIDE = 2;
-    public static final int FRAMES = 130;
+    /** Frames per window: the feature contract's ({@link dev.timbre.audio.features.FeatureContract#frames()}). */
+    public static final int FRAMES = dev.timbre.audio.features.FeatureContract.CURRENT.frames();
 
     /** The seed's reference CNN, exactly: 32-32-32 filters, kernels 3-3-2, Dense 64, Dropout 0.3. */
     public static Architecture reference() {
