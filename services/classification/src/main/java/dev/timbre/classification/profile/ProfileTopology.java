@@ -1,8 +1,8 @@
 package dev.timbre.classification.profile;
 
 import dev.timbre.classification.config.KafkaSettings;
-import dev.timbre.platform.serde.SpecificAvroSerde;
-import dev.timbre.schema.Topics;
+import dev.timbre.platform.kafka.TimbreTopics;
+import dev.timbre.platform.kafka.TopicSpec;
 import dev.timbre.schema.classification.SongProfile;
 import dev.timbre.schema.classification.WindowPrediction;
 import dev.timbre.schema.song.SongRegistered;
@@ -43,27 +43,27 @@ public final class ProfileTopology {
      * @param serdeConfig registry settings for the Avro serdes ({@code schema.registry.url}, ...)
      */
     public static Topology build(Map<String, ?> serdeConfig) {
-        var predictionSerde = SpecificAvroSerde.of(WindowPrediction.class, serdeConfig, false);
-        var songSerde = SpecificAvroSerde.of(SongRegistered.class, serdeConfig, false);
-        var profileSerde = SpecificAvroSerde.of(SongProfile.class, serdeConfig, false);
-        var statusSerde = SpecificAvroSerde.of(SongStatus.class, serdeConfig, false);
+        TopicSpec.Bound<String, WindowPrediction> predictions = TimbreTopics.WINDOW_PREDICTIONS.serdes(serdeConfig);
+        TopicSpec.Bound<String, SongRegistered> registered = TimbreTopics.SONGS_REGISTERED.serdes(serdeConfig);
+        TopicSpec.Bound<String, SongProfile> profileTopic = TimbreTopics.SONG_PROFILES.serdes(serdeConfig);
+        TopicSpec.Bound<String, SongStatus> status = TimbreTopics.SONG_STATUS.serdes(serdeConfig);
         var keys = Serdes.String();
 
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ACCUMULATOR_STORE), keys, new SongAccumulatorSerde()));
 
-        KTable<String, SongRegistered> songs = builder.table(Topics.SONGS_REGISTERED,
-                Consumed.with(keys, songSerde), Materialized.as(SONGS_STORE));
+        KTable<String, SongRegistered> songs = builder.table(registered.name(),
+                Consumed.with(registered.keys(), registered.values()), Materialized.as(SONGS_STORE));
 
         KStream<String, SongProfile> profiles = builder
-                .stream(Topics.WINDOW_PREDICTIONS, Consumed.with(keys, predictionSerde))
+                .stream(predictions.name(), Consumed.with(predictions.keys(), predictions.values()))
                 .processValues(() -> new SongAggregator(ACCUMULATOR_STORE), ACCUMULATOR_STORE)
-                .leftJoin(songs, SongAccumulator::toProfile, Joined.with(keys, null, songSerde));
+                .leftJoin(songs, SongAccumulator::toProfile, Joined.with(keys, null, registered.values()));
 
-        profiles.to(Topics.SONG_PROFILES, Produced.with(keys, profileSerde));
+        profiles.to(profileTopic.name(), Produced.with(profileTopic.keys(), profileTopic.values()));
         profiles.mapValues(ProfileTopology::classified)
-                .to(Topics.SONG_STATUS, Produced.with(keys, statusSerde));
+                .to(status.name(), Produced.with(status.keys(), status.values()));
         return builder.build();
     }
 

@@ -1,5 +1,6 @@
 package dev.timbre.classification.profile;
 
+import dev.timbre.platform.kafka.TimbreTopics;
 import dev.timbre.platform.serde.SpecificAvroSerde;
 import dev.timbre.schema.Topics;
 import dev.timbre.schema.classification.SongProfile;
@@ -44,14 +45,18 @@ class ProfileTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(ProfileTopology.build(serde), props);
-        songs = driver.createInputTopic(Topics.SONGS_REGISTERED, new StringSerializer(),
-                SpecificAvroSerde.of(SongRegistered.class, serde, false).serializer());
-        predictions = driver.createInputTopic(Topics.WINDOW_PREDICTIONS, new StringSerializer(),
-                SpecificAvroSerde.of(WindowPrediction.class, serde, false).serializer());
-        profiles = driver.createOutputTopic(Topics.SONG_PROFILES, new StringDeserializer(),
-                SpecificAvroSerde.of(SongProfile.class, serde, false).deserializer());
-        statuses = driver.createOutputTopic(Topics.SONG_STATUS, new StringDeserializer(),
-                SpecificAvroSerde.of(SongStatus.class, serde, false).deserializer());
+        // the very topic specs the topology reads and writes
+        var songTopic = TimbreTopics.SONGS_REGISTERED.serdes(serde);
+        var predictionTopic = TimbreTopics.WINDOW_PREDICTIONS.serdes(serde);
+        var profileTopic = TimbreTopics.SONG_PROFILES.serdes(serde);
+        var statusTopic = TimbreTopics.SONG_STATUS.serdes(serde);
+        songs = driver.createInputTopic(songTopic.name(), songTopic.keys().serializer(), songTopic.values().serializer());
+        predictions = driver.createInputTopic(predictionTopic.name(), predictionTopic.keys().serializer(),
+                predictionTopic.values().serializer());
+        profiles = driver.createOutputTopic(profileTopic.name(), profileTopic.keys().deserializer(),
+                profileTopic.values().deserializer());
+        statuses = driver.createOutputTopic(statusTopic.name(), statusTopic.keys().deserializer(),
+                statusTopic.values().deserializer());
     }
 
     @AfterEach
