@@ -1,10 +1,14 @@
 package dev.timbre.demo.script;
 
+import dev.timbre.audio.synth.SyntheticListening;
+
 import java.util.List;
 
 /**
  * The scripted listening session the demo replays: what each user does, expressed against the genres songs were
- * filed under so it works for any catalog size. A user without steps shows the cold-start list.
+ * filed under so it works for any catalog size. A user without steps shows the cold-start list. The standard session
+ * is the synthesiser's ({@link SyntheticListening#STANDARD}): the genre names belong to the synthetic catalog, not
+ * to the demo's code.
  */
 public record ListeningScript(List<UserScript> users) {
 
@@ -16,19 +20,11 @@ public record ListeningScript(List<UserScript> users) {
     }
 
     public static ListeningScript standard() {
-        return new ListeningScript(List.of(
-                new UserScript("alice", "likes jazz and blues, skips metal", List.of(
-                        new Step("liked", "jazz", 0, null),
-                        new Step("listened", "blues", 0, 1.0),
-                        new Step("skipped", "metal", 0, 0.1),
-                        new Step("liked", "jazz", 1, null))),
-                new UserScript("bob", "likes metal and rock, changes his mind about pop", List.of(
-                        new Step("liked", "metal", 0, null),
-                        new Step("liked", "rock", 0, null),
-                        new Step("liked", "pop", 0, null),
-                        new Step("unliked", "pop", 0, null),
-                        new Step("listened", "metal", 1, 0.9))),
-                new UserScript("carol", "new user: no history yet (cold start)", List.of())));
+        return new ListeningScript(SyntheticListening.STANDARD.stream()
+                .map(user -> new UserScript(user.userId(), user.taste(), user.actions().stream()
+                        .map(a -> new Step(a.type(), a.genre(), a.nth(), a.listenedFraction()))
+                        .toList()))
+                .toList());
     }
 
     /** Users the ingest service must hold keys for. */
