@@ -242,10 +242,7 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
     }
 
     private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!ManagedWorker.pause(duration)) {
             running = false;
         }
     }

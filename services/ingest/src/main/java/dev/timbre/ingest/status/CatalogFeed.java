@@ -174,10 +174,7 @@ public class CatalogFeed implements Runnable, ApplicationEventListener<ServerSta
     }
 
     private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!ManagedWorker.pause(duration)) {
             running = false;
         }
     }

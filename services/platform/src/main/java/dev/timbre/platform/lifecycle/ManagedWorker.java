@@ -113,6 +113,20 @@ public final class ManagedWorker implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * A loop's back-off (between retries, while waiting for topics): sleeps, and answers false, with the thread's
+     * interrupt flag restored, when interrupted, in which case the loop should stop.
+     */
+    public static boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     public boolean isRunning() {
         return running;
     }
