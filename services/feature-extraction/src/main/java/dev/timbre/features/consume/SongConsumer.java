@@ -57,7 +57,6 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final AtomicInteger processed = new AtomicInteger();
     private final ManagedWorker worker;
-    private volatile boolean running = true;
     private volatile Consumer<String, byte[]> consumer;
 
     /** A worker's outcome, handed back to the polling thread, which alone touches the consumer. */
@@ -87,7 +86,7 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
         });
         // on close: the loop notices within one poll, finishes in-flight songs (bounded) and commits them; only if it
         // has not within 40 s is the consumer woken up
-        this.worker = ManagedWorker.of("songs-consumer", this, () -> running = false, () -> {
+        this.worker = ManagedWorker.of("songs-consumer", this, () -> { }, () -> {
             Consumer<String, byte[]> current = consumer;
             if (current != null) {
                 current.wakeup();
@@ -112,11 +111,11 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
 
     @Override
     public void run() {
-        while (running) {
+        while (running()) {
             try {
                 consumeUntilFailure();
             } catch (WakeupException e) {
-                if (running) {
+                if (running()) {
                     LOG.warn("consumer woken up unexpectedly; restarting");
                 }
             } catch (Exception e) {
@@ -145,7 +144,7 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
                     LOG.info("assigned {}", partitions);
                 }
             });
-            while (running) {
+            while (running()) {
                 for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                     progress.computeIfAbsent(tp, p -> new PartitionProgress()).started(record.offset());
@@ -207,7 +206,7 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
     }
 
     private void waitForWorkers(AtomicInteger inFlight) {
-        while (inFlight.get() > 0 && running) {
+        while (inFlight.get() > 0 && running()) {
             Completion done = completions.poll();
             if (done != null) {
                 inFlight.decrementAndGet();
@@ -241,15 +240,16 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
         });
     }
 
+    private boolean running() {
+        return worker.isRunning();
+    }
+
     private void sleep(Duration duration) {
-        if (!ManagedWorker.pause(duration)) {
-            running = false;
-        }
+        worker.pause(duration);
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
         worker.close();
         workers.shutdownNow();
     }

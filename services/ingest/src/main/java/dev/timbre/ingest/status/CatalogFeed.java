@@ -60,7 +60,6 @@ public class CatalogFeed implements Runnable, ApplicationEventListener<ServerSta
         }
     }, true, Duration.ofSeconds(5));
     private volatile Consumer<String, byte[]> consumer;
-    private volatile boolean running = true;
 
     public CatalogFeed(SongCatalog catalog, KafkaClients clients) {
         this.catalog = catalog;
@@ -89,11 +88,11 @@ public class CatalogFeed implements Runnable, ApplicationEventListener<ServerSta
     @Override
     public void run() {
         try {
-            while (running) {
+            while (running()) {
                 try {
                     List<TopicPartition> partitions = assignAll();
                     Map<TopicPartition, Long> end = partitions.isEmpty() ? Map.of() : consumer.endOffsets(partitions);
-                    while (running) {
+                    while (running()) {
                         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                             apply(record);
                         }
@@ -103,7 +102,7 @@ public class CatalogFeed implements Runnable, ApplicationEventListener<ServerSta
                         }
                     }
                 } catch (WakeupException e) {
-                    if (running) {
+                    if (running()) {
                         LOG.warn("catalog feed woken up unexpectedly; re-reading the topics");
                     }
                 } catch (RuntimeException e) {
@@ -129,7 +128,7 @@ public class CatalogFeed implements Runnable, ApplicationEventListener<ServerSta
     }
 
     private List<TopicPartition> assignAll() throws WakeupException {
-        while (running) {
+        while (running()) {
             List<TopicPartition> partitions = new ArrayList<>();
             boolean complete = true;
             for (String topic : TOPICS) {
@@ -173,15 +172,16 @@ public class CatalogFeed implements Runnable, ApplicationEventListener<ServerSta
         }
     }
 
+    private boolean running() {
+        return worker.isRunning();
+    }
+
     private void sleep(Duration duration) {
-        if (!ManagedWorker.pause(duration)) {
-            running = false;
-        }
+        worker.pause(duration);
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
         worker.close();
     }
 }

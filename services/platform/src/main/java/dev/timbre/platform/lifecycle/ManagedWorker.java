@@ -114,19 +114,19 @@ public final class ManagedWorker implements AutoCloseable {
     }
 
     /**
-     * A loop's back-off (between retries, while waiting for topics): sleeps, and answers false, with the thread's
-     * interrupt flag restored, when interrupted, in which case the loop should stop.
+     * The loop's back-off (between retries, while waiting for topics): sleeps; when interrupted, restores the
+     * thread's interrupt flag and stops the worker ({@link #isRunning} turns false).
      */
-    public static boolean pause(Duration duration) {
+    public void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
-            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            running = false;
         }
     }
 
+    /** Whether the loop should keep going: true from {@link #start} until {@link #close} (or an interrupted pause). */
     public boolean isRunning() {
         return running;
     }
