@@ -1,40 +1,22 @@
 package dev.timbre.classification.http;
 
-import io.micronaut.context.ApplicationContext;
+import dev.timbre.infra.testing.ApiErrorShapeContract;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 
-import java.util.Map;
+/** Micronaut's own errors (unknown route, wrong method) in the platform's one ApiError shape; no Kafka, no model. */
+@MicronautTest
+@Property(name = "classification.inference.enabled", value = "false")
+@Property(name = "classification.profiles.enabled", value = "false")
+class ErrorShapeTest extends ApiErrorShapeContract {
 
-import static dev.timbre.infra.testing.ApiErrorShape.assertShape;
-import static dev.timbre.infra.testing.ApiErrorShape.send;
+    @Inject
+    EmbeddedServer embedded;
 
-/** Micronaut's own errors (unknown route, wrong method) come in the platform's one ApiError shape here too. */
-class ErrorShapeTest {
-
-    private static EmbeddedServer server;
-
-    @BeforeAll
-    static void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1, "classification.inference.enabled", false, "classification.profiles.enabled", false));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @Test
-    void anUnknownRouteIsA404InTheSharedShape() throws Exception {
-        assertShape(404, "not_found", send(server.getURL().toString(), "GET", "/no-such-route", null, null));
-    }
-
-    @Test
-    void aWrongMethodIsA405InTheSharedShape() throws Exception {
-        assertShape(405, "method_not_allowed",
-                send(server.getURL().toString(), "POST", "/health", "application/json", "{\"status\":"));
+    @Override
+    protected String baseUrl() {
+        return embedded.getURL().toString();
     }
 }

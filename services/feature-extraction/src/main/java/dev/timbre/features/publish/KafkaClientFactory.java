@@ -1,7 +1,6 @@
 package dev.timbre.features.publish;
 
 import dev.timbre.platform.dlq.DeadLetters;
-import dev.timbre.platform.kafka.ClientSettings;
 import dev.timbre.platform.kafka.KafkaClients;
 import dev.timbre.schema.song.SongRegistered;
 import io.micronaut.context.annotation.Bean;
@@ -15,18 +14,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Kafka clients of the service, all from the platform's {@link KafkaClients}: one idempotent acks=all producer for
+ * Kafka clients of the service, all from the platform's {@link KafkaClients} ({@code timbre.kafka.service:
+ * feature-extraction}): one idempotent acks=all producer for
  * features and status, the dead-letter publisher, and the input's Avro reader. {@code timbre.kafka.producer.enabled=false}
  * lets tests supply their own producers.
  */
 @Factory
 public class KafkaClientFactory {
-
-    /** Conventions → the shared {@code kafka.*} settings → this service's tweaks, for every client of the service. */
-    @Singleton
-    KafkaClients kafkaClients(ClientSettings settings) {
-        return new KafkaClients(FeaturePublisher.SERVICE, settings.forService(null, null));
-    }
 
     @Singleton
     @Named("features")

@@ -1,6 +1,7 @@
 package dev.timbre.features.publish;
 
 import dev.timbre.platform.kafka.ClientSettings;
+import dev.timbre.platform.kafka.KafkaClients;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,23 @@ class ClientSettingsBindingTest {
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
             // application.yml's ${KAFKA_BOOTSTRAP_SERVERS:`localhost:9092`}: unquoted, the default read as "9092"
             assertEquals("localhost:9092", ctx.getBean(ClientSettings.class).bootstrapServers());
+        }
+    }
+
+    @Test
+    void theServicesClientFactoryIsNamedByApplicationYml() {
+        Map<String, Object> props = new HashMap<>();
+        props.put("kafka.bootstrap.servers", "broker-1:9093");
+        props.put("kafka.security.protocol", "SASL_SSL");
+        props.put("timbre.kafka.producer.enabled", false);
+        props.put("timbre.features.consumer.enabled", false);
+        try (ApplicationContext ctx = ApplicationContext.run(props)) {
+            KafkaClients clients = ctx.getBean(KafkaClients.class);
+            assertEquals(FeaturePublisher.SERVICE, clients.service());
+            Map<String, Object> consumer = clients.consumerConfig(KafkaClients.NONE);
+            assertEquals("timbre.feature-extraction", consumer.get("group.id"));
+            assertEquals("SASL_SSL", consumer.get("security.protocol"));
+            assertEquals("broker-1:9093", consumer.get("bootstrap.servers"));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.timbre.ingest.publish;
 
-import dev.timbre.platform.kafka.ClientSettings;
 import dev.timbre.platform.kafka.KafkaClients;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -11,15 +10,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** Ingest's Kafka clients, from the platform's {@link KafkaClients}: the one producer, and the factory itself. */
+/** Ingest's producer, from the platform's {@link KafkaClients} ({@code timbre.kafka.service: ingest}). */
 @Factory
 public class ProducerFactory {
-
-    /** Conventions → the shared {@code kafka.*} settings → ingest's tweaks, for every client of the service. */
-    @Singleton
-    KafkaClients kafkaClients(ClientSettings settings) {
-        return new KafkaClients(EventPublisher.SERVICE, settings.forService(null, null));
-    }
 
     /** Idempotent, acks=all (a retried send neither duplicates nor loses a record), bounded blocking so a dead broker yields a fast 503. */
     @Singleton

@@ -1,0 +1,26 @@
+package dev.timbre.infra.testing;
+
+import org.junit.jupiter.api.Test;
+
+import static dev.timbre.infra.testing.ApiErrorShape.assertShape;
+import static dev.timbre.infra.testing.ApiErrorShape.send;
+
+/**
+ * What every Timbre HTTP service promises about Micronaut's own errors: an unknown route and a wrong method answer
+ * in the platform's one {@code ApiError} shape. A service's test extends it and says where its server is.
+ */
+public abstract class ApiErrorShapeContract {
+
+    /** The running server's base URL, e.g. {@code http://localhost:41234}. */
+    protected abstract String baseUrl();
+
+    @Test
+    void anUnknownRouteIsA404InTheSharedShape() throws Exception {
+        assertShape(404, "not_found", send(baseUrl(), "GET", "/no-such-route", null, null));
+    }
+
+    @Test
+    void aWrongMethodIsA405InTheSharedShape() throws Exception {
+        assertShape(405, "method_not_allowed", send(baseUrl(), "POST", "/health", "application/json", "{\"status\":"));
+    }
+}
