@@ -1,8 +1,9 @@
 package dev.timbre.features.publish;
 
 import dev.timbre.platform.dlq.DeadLetters;
+import dev.timbre.platform.kafka.KafkaKitConfig;
 import dev.timbre.platform.kafka.PublishException;
-import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -18,7 +19,12 @@ public class DeadLetterPublisher {
     private final DeadLetters deadLetters;
     private final Duration ackTimeout;
 
-    public DeadLetterPublisher(DeadLetters deadLetters, @Value("${timbre.kafka.ack-timeout:60s}") Duration ackTimeout) {
+    @Inject
+    public DeadLetterPublisher(DeadLetters deadLetters, KafkaKitConfig kit) {
+        this(deadLetters, kit.ackTimeout());
+    }
+
+    public DeadLetterPublisher(DeadLetters deadLetters, Duration ackTimeout) {
         this.deadLetters = deadLetters;
         this.ackTimeout = ackTimeout;
     }

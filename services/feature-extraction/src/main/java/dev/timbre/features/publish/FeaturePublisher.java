@@ -1,12 +1,13 @@
 package dev.timbre.features.publish;
 
 import dev.timbre.platform.kafka.Acks;
+import dev.timbre.platform.kafka.KafkaKitConfig;
 import dev.timbre.platform.kafka.PublishException;
 import dev.timbre.schema.Topics;
 import dev.timbre.schema.features.WindowFeatures;
 import dev.timbre.schema.song.SongStage;
 import dev.timbre.schema.song.SongStatus;
-import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.avro.specific.SpecificRecord;
@@ -32,8 +33,12 @@ public class FeaturePublisher {
     private final Duration ackTimeout;
     private final Clock clock;
 
-    public FeaturePublisher(@Named("features") Producer<String, SpecificRecord> producer,
-                            @Value("${timbre.kafka.ack-timeout:60s}") Duration ackTimeout) {
+    @Inject
+    public FeaturePublisher(@Named("features") Producer<String, SpecificRecord> producer, KafkaKitConfig kit) {
+        this(producer, kit.ackTimeout(), Clock.systemUTC());
+    }
+
+    public FeaturePublisher(Producer<String, SpecificRecord> producer, Duration ackTimeout) {
         this(producer, ackTimeout, Clock.systemUTC());
     }
 

@@ -2,6 +2,7 @@ package dev.timbre.features.publish;
 
 import dev.timbre.platform.kafka.ClientSettings;
 import dev.timbre.platform.kafka.KafkaClients;
+import dev.timbre.platform.kafka.KafkaKitConfig;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,8 @@ class ClientSettingsBindingTest {
             assertEquals("timbre.feature-extraction", consumer.get("group.id"));
             assertEquals("SASL_SSL", consumer.get("security.protocol"));
             assertEquals("broker-1:9093", consumer.get("bootstrap.servers"));
+            assertEquals(java.time.Duration.ofSeconds(60), ctx.getBean(KafkaKitConfig.class).ackTimeout(),
+                    "application.yml: a song's windows get a minute");
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.timbre.ingest.publish;
 
 import dev.timbre.platform.kafka.Acks;
+import dev.timbre.platform.kafka.KafkaKitConfig;
 import dev.timbre.platform.kafka.PublishException;
 import dev.timbre.schema.Topics;
 import dev.timbre.schema.song.SongRegistered;
 import dev.timbre.schema.song.SongStatus;
 import dev.timbre.schema.user.UserEvent;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.avro.specific.SpecificRecord;
@@ -27,10 +27,9 @@ public class EventPublisher {
     private final Producer<String, SpecificRecord> producer;
     private final Duration ackTimeout;
 
-    public EventPublisher(@Named("ingest") Producer<String, SpecificRecord> producer,
-                          @Value("${timbre.kafka.ack-timeout:20s}") Duration ackTimeout) {
+    public EventPublisher(@Named("ingest") Producer<String, SpecificRecord> producer, KafkaKitConfig kit) {
         this.producer = producer;
-        this.ackTimeout = ackTimeout;
+        this.ackTimeout = kit.ackTimeout();
     }
 
     public RecordMetadata songRegistered(SongRegistered song) {

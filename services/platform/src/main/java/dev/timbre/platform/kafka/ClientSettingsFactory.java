@@ -33,7 +33,7 @@ public class ClientSettingsFactory {
      */
     @Singleton
     @Requires(property = "timbre.kafka.service")
-    KafkaClients kafkaClients(ClientSettings settings, @Property(name = "timbre.kafka.service") String service) {
-        return new KafkaClients(service, settings.forService(null, null));
+    KafkaClients kafkaClients(ClientSettings settings, KafkaKitConfig kit) {
+        return new KafkaClients(kit.service(), settings.forService(null, null));
     }
 }
