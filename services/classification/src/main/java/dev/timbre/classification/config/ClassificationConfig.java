@@ -1,223 +1,86 @@
 package dev.timbre.classification.config;
 
 import dev.timbre.classification.inference.ComputeDevice;
-import dev.timbre.platform.kafka.ClientSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
-import jakarta.inject.Inject;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
-import java.util.Map;
 
 /**
- * {@code classification.*} settings (application.yml; every key can be set by environment variable), plus the
- * Kafka/registry settings every Timbre service shares ({@code kafka.*}, {@code schema.registry.url},
- * {@code schema.registry.basic.auth.user.info}).
+ * {@code classification.*} settings (application.yml; every key can be set by environment variable), one immutable
+ * record with each default written once, here. The Kafka/registry settings every Timbre service shares
+ * ({@code kafka.*}, {@code schema.registry.*}) are the platform's {@code ClientSettings}; {@link KafkaSettings}
+ * puts this service's own connection keys over them.
+ *
+ * @param bootstrapServers  Kafka bootstrap servers, when they differ from the shared {@code kafka.bootstrap.servers}
+ * @param schemaRegistryUrl the schema registry (Confluent-compatible API), or {@code mock://scope} in tests, when it
+ *                          differs from the shared {@code schema.registry.url}
  */
 @ConfigurationProperties("classification")
-public class ClassificationConfig {
-
-    /** Kafka bootstrap servers, when they differ from the shared {@code kafka.bootstrap.servers}. */
-    private String bootstrapServers;
-    /**
-     * Schema registry URL (Confluent-compatible API), or {@code mock://scope} in tests, when it differs from the
-     * shared {@code schema.registry.url}.
-     */
-    private String schemaRegistryUrl;
-    private ClientSettings shared = new ClientSettings(Map.of(), null, null);
-    private Batch batch = new Batch();
-    private Model model = new Model();
-    private Engine engine = new Engine();
-    private Inference inference = new Inference();
-    private Profiles profiles = new Profiles();
-
-    /**
-     * The shared Kafka/registry settings; every client, Streams app and serde of the service is built from them
-     * (see {@link KafkaSettings}), so security settings reach all of them.
-     */
-    @Inject
-    void shareClientSettings(ClientSettings shared) {
-        this.shared = shared;
-    }
-
-    /** The shared settings with this service's own {@code bootstrap-servers} / {@code schema-registry-url} in place, else the local platform. */
-    public ClientSettings clientSettings() {
-        return shared.forService(bootstrapServers, schemaRegistryUrl);
-    }
-
-    /** {@code classification.bootstrap-servers}, else {@code kafka.bootstrap.servers}, else localhost:9092. */
-    public String getBootstrapServers() {
-        return clientSettings().bootstrapServers();
-    }
-
-    public void setBootstrapServers(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-    }
-
-    /** {@code classification.schema-registry-url}, else {@code schema.registry.url}, else the local registry. */
-    public String getSchemaRegistryUrl() {
-        return clientSettings().registryUrl();
-    }
-
-    public void setSchemaRegistryUrl(String schemaRegistryUrl) {
-        this.schemaRegistryUrl = schemaRegistryUrl;
-    }
-
-    public Batch getBatch() {
-        return batch;
-    }
-
-    public void setBatch(Batch batch) {
-        this.batch = batch;
-    }
-
-    public Model getModel() {
-        return model;
-    }
-
-    public void setModel(Model model) {
-        this.model = model;
-    }
-
-    public Engine getEngine() {
-        return engine;
-    }
-
-    public void setEngine(Engine engine) {
-        this.engine = engine;
-    }
-
-    public Inference getInference() {
-        return inference;
-    }
-
-    public void setInference(Inference inference) {
-        this.inference = inference;
-    }
-
-    public Profiles getProfiles() {
-        return profiles;
-    }
-
-    public void setProfiles(Profiles profiles) {
-        this.profiles = profiles;
-    }
+public record ClassificationConfig(@Nullable String bootstrapServers,
+                                   @Nullable String schemaRegistryUrl,
+                                   Batch batch,
+                                   Model model,
+                                   Engine engine,
+                                   Inference inference,
+                                   Profiles profiles) {
 
     /** Micro-batching of windows for the CNN. */
     @ConfigurationProperties("batch")
-    public static class Batch {
-        private int maxSize = 64;
-        private Duration maxWait = Duration.ofMillis(20);
-
-        public int getMaxSize() {
-            return maxSize;
-        }
-
-        public void setMaxSize(int maxSize) {
-            this.maxSize = maxSize;
-        }
-
-        public Duration getMaxWait() {
-            return maxWait;
-        }
-
-        public void setMaxWait(Duration maxWait) {
-            this.maxWait = maxWait;
-        }
+    public record Batch(@Bindable(defaultValue = "64") int maxSize,
+                        @Bindable(defaultValue = "20ms") Duration maxWait) {
     }
 
-    /** Which SavedModel to serve. */
+    /**
+     * Which SavedModel to serve.
+     *
+     * @param path a SavedModel directory with model.json; blank = the model bundled in the jar
+     */
     @ConfigurationProperties("model")
-    public static class Model {
-        /** A SavedModel directory with model.json; blank = the model bundled in the jar. */
-        private String path = "";
-
-        public String getPath() {
-            return path;
-        }
-
-        public void setPath(String path) {
-            this.path = path;
+    public record Model(@Bindable(defaultValue = "") String path) {
+        public Model {
+            path = path == null ? "" : path;
         }
     }
 
-    /** The DJL TensorFlow engine. */
+    /**
+     * The DJL TensorFlow engine.
+     *
+     * @param cacheDir where DJL keeps extracted native libraries (about 1 GB); nothing is ever downloaded.
+     *                 Default {@code ~/.djl.ai}
+     */
     @ConfigurationProperties("engine")
-    public static class Engine {
-        private ComputeDevice device = ComputeDevice.CPU;
-        /** Where DJL keeps extracted native libraries (about 1 GB); nothing is ever downloaded. */
-        private String cacheDir = System.getProperty("user.home") + "/.djl.ai";
-
-        public ComputeDevice getDevice() {
-            return device;
-        }
-
-        public void setDevice(ComputeDevice device) {
-            this.device = device;
-        }
-
-        public String getCacheDir() {
-            return cacheDir;
-        }
-
-        public void setCacheDir(String cacheDir) {
-            this.cacheDir = cacheDir;
+    public record Engine(@Bindable(defaultValue = "cpu") ComputeDevice device,
+                         @Nullable String cacheDir) {
+        public Engine {
+            cacheDir = cacheDir == null || cacheDir.isBlank() ? System.getProperty("user.home") + "/.djl.ai" : cacheDir;
         }
     }
 
-    /** The consume → infer → produce loop. */
+    /**
+     * The consume → infer → produce loop.
+     *
+     * @param transactionalIdPrefix prefix of the producer's transactional.id; a unique suffix is added per instance
+     */
     @ConfigurationProperties("inference")
-    public static class Inference {
-        private boolean enabled = true;
-        /** Prefix of the producer's transactional.id; a unique suffix is added per instance. */
-        private String transactionalIdPrefix = "timbre-classification-inference";
-
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public String getTransactionalIdPrefix() {
-            return transactionalIdPrefix;
-        }
-
-        public void setTransactionalIdPrefix(String transactionalIdPrefix) {
-            this.transactionalIdPrefix = transactionalIdPrefix;
-        }
+    public record Inference(@Bindable(defaultValue = "true") boolean enabled,
+                            @Bindable(defaultValue = "timbre-classification-inference") String transactionalIdPrefix) {
     }
 
-    /** The Kafka Streams profile aggregation. */
+    /**
+     * The Kafka Streams profile aggregation.
+     *
+     * @param replicationFactor of the Streams app's changelog and repartition topics: 1 locally, 3 on a real cluster
+     * @param stateDir          default {@code <java.io.tmpdir>/timbre-classification-streams}
+     */
     @ConfigurationProperties("profiles")
-    public static class Profiles {
-        private boolean enabled = true;
-        /** Of the Streams app's changelog and repartition topics: 1 locally, 3 on a real cluster. */
-        private int replicationFactor = 1;
-        private String stateDir = System.getProperty("java.io.tmpdir") + "/timbre-classification-streams";
-
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public int getReplicationFactor() {
-            return replicationFactor;
-        }
-
-        public void setReplicationFactor(int replicationFactor) {
-            this.replicationFactor = replicationFactor;
-        }
-
-        public String getStateDir() {
-            return stateDir;
-        }
-
-        public void setStateDir(String stateDir) {
-            this.stateDir = stateDir;
+    public record Profiles(@Bindable(defaultValue = "true") boolean enabled,
+                           @Bindable(defaultValue = "1") int replicationFactor,
+                           @Nullable String stateDir) {
+        public Profiles {
+            stateDir = stateDir == null || stateDir.isBlank()
+                    ? System.getProperty("java.io.tmpdir") + "/timbre-classification-streams" : stateDir;
         }
     }
 }

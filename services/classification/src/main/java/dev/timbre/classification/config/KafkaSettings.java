@@ -3,6 +3,7 @@ package dev.timbre.classification.config;
 import dev.timbre.platform.kafka.ClientSettings;
 import dev.timbre.platform.kafka.KafkaClients;
 import dev.timbre.platform.kafka.KafkaConventions;
+import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
@@ -20,6 +21,7 @@ import java.util.UUID;
  * {@code kafka.ssl.*}, registry basic auth ..., then the tweaks below), so that every client reaches a secured
  * cluster.
  */
+@Singleton
 public final class KafkaSettings {
 
     /** Consumer group {@code timbre.classification}; {@code DeadLetter.service}. */
@@ -30,9 +32,13 @@ public final class KafkaSettings {
     private final ClassificationConfig config;
     private final KafkaClients clients;
 
-    public KafkaSettings(ClassificationConfig config) {
+    /**
+     * @param shared the deployment's shared settings; {@code classification.bootstrap-servers} /
+     *               {@code classification.schema-registry-url} go over them, else the local platform's
+     */
+    public KafkaSettings(ClassificationConfig config, ClientSettings shared) {
         this.config = config;
-        this.clients = new KafkaClients(SERVICE, config.clientSettings());
+        this.clients = new KafkaClients(SERVICE, shared.forService(config.bootstrapServers(), config.schemaRegistryUrl()));
     }
 
     public KafkaClients clients() {
@@ -50,7 +56,7 @@ public final class KafkaSettings {
      */
     public Map<String, Object> inferenceConsumer() {
         return clients.consumerConfig(props -> {
-            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.getBatch().getMaxSize(), 16));
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.batch().maxSize(), 16));
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
             props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         });
@@ -69,7 +75,7 @@ public final class KafkaSettings {
     public Map<String, Object> inferenceProducer() {
         return clients.producerConfig(props -> {
             props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                    config.getInference().getTransactionalIdPrefix() + "-" + UUID.randomUUID());
+                    config.inference().transactionalIdPrefix() + "-" + UUID.randomUUID());
             // The batch is already formed by the micro-batcher; lingering would only add latency.
             props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -85,8 +91,8 @@ public final class KafkaSettings {
     /** The profile aggregation: exactly_once_v2, poison predictions to {@code window.predictions.dlq}. */
     public Map<String, Object> profileStreams() {
         // the Streams clients, the default serdes and the dead-letter handlers' producer all read this map
-        return clients.streamsConfig(PROFILES_APP, config.getProfiles().getReplicationFactor(), props -> {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, config.getProfiles().getStateDir());
+        return clients.streamsConfig(PROFILES_APP, config.profiles().replicationFactor(), props -> {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, config.profiles().stateDir());
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         });
     }

@@ -33,6 +33,7 @@ public class InferenceService implements ApplicationEventListener<ServerStartupE
     private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);
 
     private final ClassificationConfig config;
+    private final KafkaSettings kafka;
     private final MeterRegistry meters;
     private GenreClassifier classifier;
     /** The bundled model's temporary copy, removed on close; null when serving an operator's directory. */
@@ -40,8 +41,9 @@ public class InferenceService implements ApplicationEventListener<ServerStartupE
     private volatile InferenceLoop loop;
     private ManagedWorker worker;
 
-    public InferenceService(ClassificationConfig config, MeterRegistry meters) {
+    public InferenceService(ClassificationConfig config, KafkaSettings kafka, MeterRegistry meters) {
         this.config = config;
+        this.kafka = kafka;
         this.meters = meters;
     }
 
@@ -54,13 +56,12 @@ public class InferenceService implements ApplicationEventListener<ServerStartupE
         if (worker != null) {
             return;
         }
-        Path modelDir = ModelLocator.locate(config.getModel().getPath());
-        boolean bundled = config.getModel().getPath() == null || config.getModel().getPath().isBlank();
+        Path modelDir = ModelLocator.locate(config.model().path());
+        boolean bundled = config.model().path() == null || config.model().path().isBlank();
         extractedModel = bundled ? modelDir : null;
-        classifier = DjlGenreClassifier.load(modelDir, config.getEngine().getDevice(),
-                Path.of(config.getEngine().getCacheDir()));
+        classifier = DjlGenreClassifier.load(modelDir, config.engine().device(),
+                Path.of(config.engine().cacheDir()));
         ModelDescriptor model = classifier.descriptor();
-        KafkaSettings kafka = new KafkaSettings(config);
         KafkaClients clients = kafka.clients();
 
         Clock clock = Clock.systemUTC();
@@ -70,13 +71,13 @@ public class InferenceService implements ApplicationEventListener<ServerStartupE
                 new AvroDeadLetterWriter(clients.deadLetterFactory(), clients.avroSerializer()), clock);
         InferenceLoop inference = new InferenceLoop(kafka.newInferenceConsumer(), kafka.newInferenceProducer(),
                 Topics.AUDIO_FEATURES,
-                new MicroBatcher<>(config.getBatch().getMaxSize(), config.getBatch().getMaxWait()),
+                new MicroBatcher<>(config.batch().maxSize(), config.batch().maxWait()),
                 processor, new InferenceMetrics(meters));
         loop = inference;
         worker = ManagedWorker.of("inference-loop", inference, inference::stop, () -> { }, false, Duration.ofSeconds(10));
         worker.start();
         LOG.info("classifying {} with model {} (batch ≤ {}, wait ≤ {})", Topics.AUDIO_FEATURES,
-                model.modelVersion(), config.getBatch().getMaxSize(), config.getBatch().getMaxWait());
+                model.modelVersion(), config.batch().maxSize(), config.batch().maxWait());
     }
 
     /** The loop's own account (it knows when it has joined the group); STARTING before the server started. */

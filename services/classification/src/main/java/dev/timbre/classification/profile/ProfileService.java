@@ -1,6 +1,5 @@
 package dev.timbre.classification.profile;
 
-import dev.timbre.classification.config.ClassificationConfig;
 import dev.timbre.classification.config.KafkaSettings;
 import dev.timbre.platform.kafka.KafkaConventions;
 import dev.timbre.platform.lifecycle.ManagedStreams;
@@ -18,17 +17,16 @@ import java.time.Duration;
 @Requires(property = "classification.profiles.enabled", notEquals = "false")
 public class ProfileService implements ApplicationEventListener<ServerStartupEvent>, AutoCloseable {
 
-    private final ClassificationConfig config;
+    private final KafkaSettings kafka;
     private final ManagedStreams streams =
             new ManagedStreams(KafkaConventions.applicationId(KafkaSettings.PROFILES_APP), Duration.ofSeconds(10));
 
-    public ProfileService(ClassificationConfig config) {
-        this.config = config;
+    public ProfileService(KafkaSettings kafka) {
+        this.kafka = kafka;
     }
 
     @Override
     public synchronized void onApplicationEvent(ServerStartupEvent event) {
-        KafkaSettings kafka = new KafkaSettings(config);
         streams.start(ProfileTopology.build(kafka.serde()), kafka.profileStreams());
     }
 

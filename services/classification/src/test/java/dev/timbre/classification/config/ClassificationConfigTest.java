@@ -27,12 +27,12 @@ class ClassificationConfigTest {
                 "classification.inference.enabled", false,
                 "classification.profiles.enabled", false))) {
             ClassificationConfig config = ctx.getBean(ClassificationConfig.class);
-            assertEquals(8, config.getBatch().getMaxSize());
-            assertEquals(Duration.ofMillis(150), config.getBatch().getMaxWait());
-            assertEquals("/models/genre-cnn", config.getModel().getPath());
-            assertEquals(ComputeDevice.GPU, config.getEngine().getDevice());
-            assertEquals("/var/lib/timbre/streams", config.getProfiles().getStateDir());
-            assertEquals(3, config.getProfiles().getReplicationFactor());
+            assertEquals(8, config.batch().maxSize());
+            assertEquals(Duration.ofMillis(150), config.batch().maxWait());
+            assertEquals("/models/genre-cnn", config.model().path());
+            assertEquals(ComputeDevice.GPU, config.engine().device());
+            assertEquals("/var/lib/timbre/streams", config.profiles().stateDir());
+            assertEquals(3, config.profiles().replicationFactor());
             assertFalse(ctx.containsBean(InferenceService.class), "inference.enabled=false leaves the loop out");
             assertFalse(ctx.containsBean(ProfileService.class));
         }
@@ -43,10 +43,10 @@ class ClassificationConfigTest {
         try (ApplicationContext ctx = ApplicationContext.run(Map.of(
                 "classification.inference.enabled", false, "classification.profiles.enabled", false))) {
             ClassificationConfig config = ctx.getBean(ClassificationConfig.class);
-            assertEquals(64, config.getBatch().getMaxSize());
-            assertEquals(Duration.ofMillis(20), config.getBatch().getMaxWait());
-            assertEquals(ComputeDevice.CPU, config.getEngine().getDevice());
-            assertTrue(config.getModel().getPath().isBlank(), "blank: the bundled model");
+            assertEquals(64, config.batch().maxSize());
+            assertEquals(Duration.ofMillis(20), config.batch().maxWait());
+            assertEquals(ComputeDevice.CPU, config.engine().device());
+            assertTrue(config.model().path().isBlank(), "blank: the bundled model");
             assertEquals(KafkaSettings.SERVICE, "classification");
         }
     }

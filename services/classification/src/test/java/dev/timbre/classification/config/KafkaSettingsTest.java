@@ -43,7 +43,7 @@ class KafkaSettingsTest {
     @Test
     void securitySettingsReachTheConsumerProducerStreamsAndSerdes() {
         try (ApplicationContext ctx = ApplicationContext.run(secured())) {
-            KafkaSettings kafka = new KafkaSettings(ctx.getBean(ClassificationConfig.class));
+            KafkaSettings kafka = ctx.getBean(KafkaSettings.class);
 
             ConsumerConfig consumer = new ConsumerConfig(kafka.inferenceConsumer());
             assertEquals("SASL_SSL", consumer.getString("security.protocol"));
@@ -85,7 +85,7 @@ class KafkaSettingsTest {
                 + "username=\"timbre\" password=\"s3cret\";");
         try (ApplicationContext ctx = ApplicationContext.run(props);
              KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                     new KafkaSettings(ctx.getBean(ClassificationConfig.class)).inferenceConsumer())) {
+                     ctx.getBean(KafkaSettings.class).inferenceConsumer())) {
             assertTrue(consumer.metrics().size() > 0);
         }
     }
@@ -96,17 +96,17 @@ class KafkaSettingsTest {
         props.put("classification.bootstrap-servers", "own:9092");
         props.put("classification.schema-registry-url", "mock://own");
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
-            ClassificationConfig config = ctx.getBean(ClassificationConfig.class);
-            assertEquals("own:9092", config.getBootstrapServers());
-            assertEquals("mock://own", config.getSchemaRegistryUrl());
-            assertEquals("SASL_SSL", new KafkaSettings(config).inferenceConsumer().get("security.protocol"));
+            KafkaSettings kafka = ctx.getBean(KafkaSettings.class);
+            assertEquals("own:9092", kafka.clients().settings().bootstrapServers());
+            assertEquals("mock://own", kafka.clients().settings().registryUrl());
+            assertEquals("SASL_SSL", kafka.inferenceConsumer().get("security.protocol"));
         }
         try (ApplicationContext ctx = ApplicationContext.run(Map.of(
                 "classification.inference.enabled", false, "classification.profiles.enabled", false))) {
-            ClassificationConfig config = ctx.getBean(ClassificationConfig.class);
-            assertEquals("localhost:9092", config.getBootstrapServers(), "application.yml's default");
-            assertEquals("http://localhost:8085/apis/ccompat/v7", config.getSchemaRegistryUrl());
-            assertFalse(new KafkaSettings(config).serde().containsKey(RegistryConfig.USER_INFO));
+            KafkaSettings kafka = ctx.getBean(KafkaSettings.class);
+            assertEquals("localhost:9092", kafka.clients().settings().bootstrapServers(), "application.yml's default");
+            assertEquals("http://localhost:8085/apis/ccompat/v7", kafka.clients().settings().registryUrl());
+            assertFalse(kafka.serde().containsKey(RegistryConfig.USER_INFO));
         }
     }
 }
