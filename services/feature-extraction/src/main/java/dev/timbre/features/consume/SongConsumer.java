@@ -1,11 +1,11 @@
 package dev.timbre.features.consume;
 
+import dev.timbre.features.config.FeaturesConfig;
 import dev.timbre.platform.kafka.KafkaClients;
 import dev.timbre.platform.lifecycle.ManagedWorker;
 import dev.timbre.schema.Topics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -64,10 +64,8 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
     }
 
     @Inject
-    public SongConsumer(RecordHandler processor, KafkaClients clients,
-                        @Value("${timbre.features.group-id:timbre.feature-extraction}") String groupId,
-                        @Value("${timbre.features.concurrency:2}") int concurrency) {
-        this(processor, () -> newConsumer(clients, groupId, concurrency), concurrency);
+    public SongConsumer(RecordHandler processor, KafkaClients clients, FeaturesConfig config) {
+        this(processor, () -> newConsumer(clients, config.groupId(), config.concurrency()), config.concurrency());
     }
 
     /** With a consumer factory, so tests can drive the loop with a {@code MockConsumer}. */
