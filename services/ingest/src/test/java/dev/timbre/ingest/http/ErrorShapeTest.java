@@ -1,0 +1,26 @@
+package dev.timbre.ingest.http;
+
+import dev.timbre.infra.testing.ApiErrorShapeContract;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+
+/**
+ * Micronaut's own errors in the platform's one ApiError shape, as every service answers them (ingest's own API errors,
+ * 413, 415 and malformed JSON included, are covered by IngestApiTest and EdgeHardeningIT).
+ */
+@MicronautTest
+@Property(name = "timbre.kafka.producer.enabled", value = "false")
+@Property(name = "timbre.catalog.feed.enabled", value = "false")
+@Property(name = "timbre.security.dev-keys-file", value = "target/error-shape-test-dev-keys.properties")
+class ErrorShapeTest extends ApiErrorShapeContract {
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    protected String baseUrl() {
+        return server.getURL().toString();
+    }
+}
