@@ -109,16 +109,16 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
 
     @Override
     public void run() {
-        while (running()) {
+        while (worker.isRunning()) {
             try {
                 consumeUntilFailure();
             } catch (WakeupException e) {
-                if (running()) {
+                if (worker.isRunning()) {
                     LOG.warn("consumer woken up unexpectedly; restarting");
                 }
             } catch (Exception e) {
                 LOG.error("songs consumer failed; restarting from the last committed offsets in {}", RESTART_BACKOFF, e);
-                sleep(RESTART_BACKOFF);
+                worker.pause(RESTART_BACKOFF);
             }
         }
     }
@@ -142,7 +142,7 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
                     LOG.info("assigned {}", partitions);
                 }
             });
-            while (running()) {
+            while (worker.isRunning()) {
                 for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                     progress.computeIfAbsent(tp, p -> new PartitionProgress()).started(record.offset());
@@ -195,7 +195,7 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
         try {
             while (inFlight.get() > 0 && System.nanoTime() < deadline) {
                 applyCompletions(progress, inFlight);
-                sleep(Duration.ofMillis(20));
+                worker.pause(Duration.ofMillis(20));
             }
             applyCompletions(progress, inFlight);
         } catch (Exception e) {
@@ -204,12 +204,12 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
     }
 
     private void waitForWorkers(AtomicInteger inFlight) {
-        while (inFlight.get() > 0 && running()) {
+        while (inFlight.get() > 0 && worker.isRunning()) {
             Completion done = completions.poll();
             if (done != null) {
                 inFlight.decrementAndGet();
             } else {
-                sleep(Duration.ofMillis(20));
+                worker.pause(Duration.ofMillis(20));
             }
         }
         completions.clear();
@@ -236,14 +236,6 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
             props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(concurrency));
             props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "timbre-feature-extraction");
         });
-    }
-
-    private boolean running() {
-        return worker.isRunning();
-    }
-
-    private void sleep(Duration duration) {
-        worker.pause(duration);
     }
 
     @PreDestroy

@@ -88,11 +88,11 @@ public class CatalogFeed implements Runnable, ApplicationEventListener<ServerSta
     @Override
     public void run() {
         try {
-            while (running()) {
+            while (worker.isRunning()) {
                 try {
                     List<TopicPartition> partitions = assignAll();
                     Map<TopicPartition, Long> end = partitions.isEmpty() ? Map.of() : consumer.endOffsets(partitions);
-                    while (running()) {
+                    while (worker.isRunning()) {
                         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                             apply(record);
                         }
@@ -102,14 +102,14 @@ public class CatalogFeed implements Runnable, ApplicationEventListener<ServerSta
                         }
                     }
                 } catch (WakeupException e) {
-                    if (running()) {
+                    if (worker.isRunning()) {
                         LOG.warn("catalog feed woken up unexpectedly; re-reading the topics");
                     }
                 } catch (RuntimeException e) {
                     // e.g. the broker is not reachable yet: keep trying, a stale view is better than none;
                     // re-reading from the beginning is safe because applying the records is idempotent
                     LOG.warn("catalog feed interrupted ({}); re-reading the topics in {}", e.toString(), RETRY);
-                    sleep(RETRY);
+                    worker.pause(RETRY);
                 }
             }
         } finally {
@@ -128,7 +128,7 @@ public class CatalogFeed implements Runnable, ApplicationEventListener<ServerSta
     }
 
     private List<TopicPartition> assignAll() throws WakeupException {
-        while (running()) {
+        while (worker.isRunning()) {
             List<TopicPartition> partitions = new ArrayList<>();
             boolean complete = true;
             for (String topic : TOPICS) {
@@ -146,7 +146,7 @@ public class CatalogFeed implements Runnable, ApplicationEventListener<ServerSta
                 return partitions;
             }
             LOG.info("catalog topics {} not all present yet, retrying", TOPICS);
-            sleep(RETRY);
+            worker.pause(RETRY);
         }
         return List.of();
     }
@@ -170,14 +170,6 @@ public class CatalogFeed implements Runnable, ApplicationEventListener<ServerSta
         } catch (RuntimeException e) {
             LOG.warn("skipping undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
         }
-    }
-
-    private boolean running() {
-        return worker.isRunning();
-    }
-
-    private void sleep(Duration duration) {
-        worker.pause(duration);
     }
 
     @PreDestroy
