@@ -1,5 +1,7 @@
 package dev.timbre.infra.testing;
 
+import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import static dev.timbre.infra.testing.ApiErrorShape.assertShape;
@@ -7,12 +9,18 @@ import static dev.timbre.infra.testing.ApiErrorShape.send;
 
 /**
  * What every Timbre HTTP service promises about Micronaut's own errors: an unknown route and a wrong method answer
- * in the platform's one {@code ApiError} shape. A service's test extends it and says where its server is.
+ * in the platform's one {@code ApiError} shape. A service's test is a {@code @MicronautTest} that extends it (with
+ * the properties that keep Kafka and the like out); the service's server is injected here.
  */
 public abstract class ApiErrorShapeContract {
 
+    @Inject
+    protected EmbeddedServer server;
+
     /** The running server's base URL, e.g. {@code http://localhost:41234}. */
-    protected abstract String baseUrl();
+    protected String baseUrl() {
+        return server.getURL().toString();
+    }
 
     @Test
     void anUnknownRouteIsA404InTheSharedShape() throws Exception {

@@ -2,21 +2,11 @@ package dev.timbre.classification.http;
 
 import dev.timbre.infra.testing.ApiErrorShapeContract;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 
 /** Micronaut's own errors (unknown route, wrong method) in the platform's one ApiError shape; no Kafka, no model. */
 @MicronautTest
 @Property(name = "classification.inference.enabled", value = "false")
 @Property(name = "classification.profiles.enabled", value = "false")
 class ErrorShapeTest extends ApiErrorShapeContract {
-
-    @Inject
-    EmbeddedServer embedded;
-
-    @Override
-    protected String baseUrl() {
-        return embedded.getURL().toString();
-    }
 }

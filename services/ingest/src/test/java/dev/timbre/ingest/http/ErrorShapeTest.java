@@ -2,9 +2,7 @@ package dev.timbre.ingest.http;
 
 import dev.timbre.infra.testing.ApiErrorShapeContract;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 
 /**
  * Micronaut's own errors in the platform's one ApiError shape, as every service answers them (ingest's own API errors,
@@ -15,12 +13,4 @@ import jakarta.inject.Inject;
 @Property(name = "timbre.catalog.feed.enabled", value = "false")
 @Property(name = "timbre.security.dev-keys-file", value = "target/error-shape-test-dev-keys.properties")
 class ErrorShapeTest extends ApiErrorShapeContract {
-
-    @Inject
-    EmbeddedServer server;
-
-    @Override
-    protected String baseUrl() {
-        return server.getURL().toString();
-    }
 }
