@@ -1,10 +1,15 @@
 package dev.timbre.platform.lifecycle;
 
+import dev.timbre.platform.kafka.ClientSettings;
+import dev.timbre.platform.kafka.KafkaClients;
 import io.micronaut.health.HealthStatus;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,10 +33,31 @@ class LifecycleTest {
     void aManagedStreamsAppIsStartingUntilStartedAndStoppedOnceClosed() {
         ManagedStreams streams = new ManagedStreams("app", Duration.ofSeconds(1));
         assertEquals(RunState.STARTING, streams.state());
-        assertEquals("NOT_STARTED", KitHealth.of("kafkaStreams", streams, java.util.Map.of()).getDetails() instanceof java.util.Map<?, ?> m
+        assertEquals("NOT_STARTED", KitHealth.of("kafkaStreams", streams, Map.of()).getDetails() instanceof Map<?, ?> m
                 ? m.get("state") : null);
         streams.close();
         assertEquals(RunState.STOPPED, streams.state());
+    }
+
+    @Test
+    void aStartedAppIsStartingUntilItRunsAndStartsOnlyOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path state) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in").to("out");
+        Topology topology = builder.build();
+        // no broker on this port: the app stays REBALANCING, which is STARTING (UNKNOWN), never UP
+        Map<String, Object> config = new KafkaClients("svc", new ClientSettings(Map.of("bootstrap.servers", "127.0.0.1:1"),
+                "mock://lifecycle-test", null)).streamsConfig("lifecycle-test", 1, p -> p.put("state.dir", state.toString()));
+        ManagedStreams streams = new ManagedStreams("timbre.lifecycle-test", Duration.ofSeconds(5));
+        try {
+            KafkaStreams started = streams.start(topology, config);
+            assertTrue(started == streams.start(topology, config), "a second start returns the running app");
+            assertEquals(RunState.STARTING, streams.state());
+            assertEquals(HealthStatus.UNKNOWN, KitHealth.of("kafkaStreams", streams, Map.of()).getStatus());
+        } finally {
+            streams.close();
+        }
+        assertEquals(RunState.STOPPED, streams.state());
+        assertEquals(HealthStatus.DOWN, KitHealth.status(streams.state()));
     }
 
     @Test
