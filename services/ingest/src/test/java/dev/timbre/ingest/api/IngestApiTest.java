@@ -334,7 +334,7 @@ class IngestApiTest {
 
     @Test
     void invalidRequestsGetClearJsonErrors() {
-        assertError(failure(withKey(HttpRequest.POST("/songs", upload(wav(1), "a.wav", null, "a"))
+        assertError(failure(withKey(HttpRequest.POST("/songs", upload(wav(1), "a.wav", "t\u0007", "a"))
                 .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), ADMIN)), HttpStatus.BAD_REQUEST, "invalid");
         assertError(failure(withKey(HttpRequest.POST("/songs", upload("just text, not audio".getBytes(), "a.wav", "t", "a"))
                 .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), ADMIN)), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media");
