@@ -36,10 +36,27 @@ public class SongController {
     private final SourceFetcher sources;
     private final SongCatalog catalog;
 
-    public SongController(SongRegistrar registrar, SourceFetcher sources, SongCatalog catalog) {
+    private final RecommendationClient recommendations;
+
+    public SongController(SongRegistrar registrar, SourceFetcher sources, SongCatalog catalog,
+                          RecommendationClient recommendations) {
         this.registrar = registrar;
         this.sources = sources;
         this.catalog = catalog;
+        this.recommendations = recommendations;
+    }
+
+    /**
+     * "More like this", proxied to the recommendation service (nearest songs by the model's embedding, same genre
+     * first, score and reason each). Any key may ask; a song this edge never registered is a 404 here.
+     */
+    @Get(value = "/{songId}/similar", produces = MediaType.APPLICATION_JSON)
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public HttpResponse<?> similar(@PathVariable String songId, @Nullable @io.micronaut.http.annotation.QueryValue("limit") String limit) {
+        if (catalog.isReady() && !catalog.contains(songId)) {
+            return ErrorHandlers.error(HttpStatus.NOT_FOUND, "unknown_song", "no song with id '" + songId + "'");
+        }
+        return recommendations.similar(songId, limit);
     }
 
     /**

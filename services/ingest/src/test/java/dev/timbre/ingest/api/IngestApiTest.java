@@ -92,6 +92,16 @@ class IngestApiTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        recommendations.createContext("/songs/", exchange -> {
+            boolean authorised = ("Bearer " + SERVICE_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = ("{\"songId\":\"" + path.split("/")[2] + "\",\"query\":\"" + exchange.getRequestURI().getQuery()
+                    + "\",\"items\":[]}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(authorised && path.endsWith("/similar") ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         recommendations.start();
 
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
@@ -330,6 +340,14 @@ class IngestApiTest {
         assertTrue(recs.contains("\"userId\":\"alice\""), recs);
         String asAdmin = http.retrieve(withKey(HttpRequest.GET("/users/bob/recommendations"), ADMIN), String.class);
         assertTrue(asAdmin.contains("\"userId\":\"bob\""), asAdmin);
+    }
+
+    @Test
+    void moreLikeThisIsProxiedWithTheServiceTokenForKnownSongsOnly() {
+        String similar = http.retrieve(withKey(HttpRequest.GET("/songs/song-9/similar?limit=7"), ALICE), String.class);
+        assertTrue(similar.contains("\"songId\":\"song-9\"") && similar.contains("\"query\":\"limit=7\""), similar);
+        assertError(failure(withKey(HttpRequest.GET("/songs/never-registered/similar"), ALICE)), HttpStatus.NOT_FOUND, "unknown_song");
+        assertError(failure(HttpRequest.GET("/songs/song-9/similar")), HttpStatus.UNAUTHORIZED, "unauthorized");
     }
 
     @Test
