@@ -128,6 +128,7 @@ class IngestApiTest {
                         Map.entry("timbre.kafka.producer.enabled", "false"),
                         Map.entry("timbre.kafka.ack-timeout", "2s"),
                         Map.entry("timbre.catalog.feed.enabled", "false"),
+                        Map.entry("timbre.live.feed.enabled", "false"),
                         Map.entry("timbre.security.api-keys", ADMIN + "=admin:ADMIN," + ALICE + "=alice:USER," + BOB + "=bob:USER"),
                         Map.entry("timbre.blob.root", blobRoot.toString()),
                         Map.entry("timbre.service-auth.tokens", SERVICE_TOKEN + ",older-token-still-accepted-by-servers"),
@@ -340,6 +341,60 @@ class IngestApiTest {
         assertTrue(recs.contains("\"userId\":\"alice\""), recs);
         String asAdmin = http.retrieve(withKey(HttpRequest.GET("/users/bob/recommendations"), ADMIN), String.class);
         assertTrue(asAdmin.contains("\"userId\":\"bob\""), asAdmin);
+    }
+
+    @Test
+    void audioIsStreamedWithRangesToAnyKeyOrAMediaToken() throws Exception {
+        byte[] audio = wav(1.5);
+        String songId = (String) http.exchange(withKey(HttpRequest.POST("/songs", upload(audio, "a.wav", "Play me", null))
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), ADMIN), Map.class).body().get("songId");
+
+        HttpResponse<byte[]> part = http.exchange(withKey(HttpRequest.GET("/songs/" + songId + "/audio")
+                .header("Range", "bytes=10-19"), ALICE), byte[].class);
+        assertEquals(HttpStatus.PARTIAL_CONTENT, part.getStatus());
+        assertEquals("bytes 10-19/" + audio.length, part.header("Content-Range"));
+        assertEquals("bytes", part.header("Accept-Ranges"));
+        assertArrayEquals(java.util.Arrays.copyOfRange(audio, 10, 20), part.body());
+        HttpResponse<byte[]> tail = http.exchange(withKey(HttpRequest.GET("/songs/" + songId + "/audio")
+                .header("Range", "bytes=-4"), BOB), byte[].class);
+        assertArrayEquals(java.util.Arrays.copyOfRange(audio, audio.length - 4, audio.length), tail.body());
+
+        HttpClientResponseException beyond = failure(withKey(HttpRequest.GET("/songs/" + songId + "/audio")
+                .header("Range", "bytes=" + audio.length + "-"), ALICE));
+        assertError(beyond, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range_not_satisfiable");
+        assertEquals("bytes */" + audio.length, beyond.getResponse().header("Content-Range"));
+        assertError(failure(HttpRequest.GET("/songs/" + songId + "/audio")), HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertError(failure(withKey(HttpRequest.GET("/songs/no-such-song/audio"), ALICE)), HttpStatus.NOT_FOUND, "unknown_song");
+
+        // the page's route: a short-lived token in the URL, for <audio>, <img> and EventSource
+        String token = (String) http.retrieve(withKey(HttpRequest.GET("/web/token"), ALICE), Map.class).get("token");
+        HttpResponse<byte[]> whole = http.exchange(HttpRequest.GET("/songs/" + songId + "/audio?access_token=" + token), byte[].class);
+        assertEquals(HttpStatus.OK, whole.getStatus());
+        assertEquals("audio/wav", whole.getContentType().orElseThrow().toString());
+        assertArrayEquals(audio, whole.body());
+        assertError(failure(HttpRequest.GET("/songs/" + songId + "/audio?access_token=" + token + "x")),
+                HttpStatus.UNAUTHORIZED, "unauthorized");
+
+        HttpResponse<byte[]> png = http.exchange(HttpRequest.GET("/songs/" + songId + "/spectrogram.png?access_token=" + token), byte[].class);
+        assertEquals(HttpStatus.OK, png.getStatus());
+        assertEquals("image/png", png.getContentType().orElseThrow().toString());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+        assertEquals(256, image.getHeight(), "128 mel bands, 2 px each");
+        assertEquals(130, image.getWidth(), "one 3 s window (a 1.5 s song is padded to one) = 130 frames");
+    }
+
+    @Test
+    void mediaTokensOpenOnlyTheMediaRoutesAndStreamsFollowTheListRules() {
+        String token = (String) http.retrieve(withKey(HttpRequest.GET("/web/token"), ALICE), Map.class).get("token");
+        assertError(failure(HttpRequest.POST("/users/alice/events?access_token=" + token, Map.of("songId", "s", "type", "liked"))),
+                HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertError(failure(HttpRequest.GET("/users/alice/recommendations?access_token=" + token)), HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertError(failure(HttpRequest.GET("/web/token?access_token=" + token)), HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertError(failure(HttpRequest.GET("/web/token")), HttpStatus.UNAUTHORIZED, "unauthorized");
+
+        assertError(failure(HttpRequest.GET("/users/alice/recommendations/stream")), HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertError(failure(withKey(HttpRequest.GET("/users/bob/recommendations/stream"), ALICE)), HttpStatus.FORBIDDEN, "forbidden");
+        assertError(failure(HttpRequest.GET("/users/bob/recommendations/stream?access_token=" + token)), HttpStatus.FORBIDDEN, "forbidden");
     }
 
     @Test
