@@ -38,6 +38,23 @@ public final class TaggedFiles {
         return target;
     }
 
+    /** A synthetic WAV of a genre the synthesiser knows, with title, artist and album in its INFO chunk. */
+    public static Path taggedWav(Path target, String genre, long seed, double seconds, String title, String artist,
+                                 String album) throws IOException {
+        wav(target, genre, seed, seconds);
+        try {
+            AudioFile audio = AudioFileIO.readAs(target.toFile(), "wav");
+            Tag tag = audio.getTagOrCreateAndSetDefault();
+            tag.setField(FieldKey.TITLE, title);
+            tag.setField(FieldKey.ARTIST, artist);
+            tag.setField(FieldKey.ALBUM, album);
+            audio.commit();
+        } catch (Exception e) {
+            throw new IOException("cannot tag " + target + ": " + e, e);
+        }
+        return target;
+    }
+
     /** An untagged synthetic WAV of a genre the synthesiser knows. */
     public static Path wav(Path target, String genre, long seed, double seconds) throws IOException {
         Files.createDirectories(target.getParent());
