@@ -238,7 +238,12 @@ public final class DemoSession {
         return null;
     }
 
-    private static String titleOf(List<CatalogSong> catalog, List<String> ids, String songId) {
+    /** The title ingest registered (from the tags or the file name), else what was uploaded. */
+    private String titleOf(List<CatalogSong> catalog, List<String> ids, String songId) {
+        IngestClient.Reply status = ingest.songStatus(keys.of(ApiKeys.ADMIN), songId);
+        if (status.ok() && status.body() != null && status.body().hasNonNull("title")) {
+            return status.body().get("title").asText();
+        }
         return catalog.get(ids.indexOf(songId)).label();
     }
 
