@@ -398,6 +398,30 @@ class IngestApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theOpenApiDocumentListsEveryRouteTheServerHas() {
+        String yaml = http.retrieve(HttpRequest.GET("/openapi.yml"), String.class);
+        Map<String, Object> doc = new org.yaml.snakeyaml.Yaml().load(yaml);
+        Map<String, Object> paths = (Map<String, Object>) doc.get("paths");
+        for (String path : List.of("/songs", "/songs/{songId}/status", "/songs/{songId}/similar", "/songs/{songId}/audio",
+                "/songs/{songId}/spectrogram.png", "/users/{userId}/events", "/users/{userId}/recommendations",
+                "/users/{userId}/recommendations/stream", "/web/token", "/", "/openapi.yml")) {
+            assertTrue(paths.containsKey(path), "documented: " + path);
+        }
+        // and every documented route exists (an undocumented one answers 404 not_found, a secured one 401)
+        for (String path : paths.keySet()) {
+            String concrete = path.replace("{songId}", "s").replace("{userId}", "alice");
+            try {
+                http.exchange(HttpRequest.GET(concrete), String.class);
+            } catch (HttpClientResponseException e) {
+                assertTrue(e.getStatus() != HttpStatus.NOT_FOUND || !"not_found".equals(
+                        dev.timbre.platform.http.ApiError.parse(e.getResponse().getBody(String.class).orElse(""))
+                                .map(dev.timbre.platform.http.ApiError::error).orElse("")), "route exists: " + path);
+            }
+        }
+    }
+
+    @Test
     void moreLikeThisIsProxiedWithTheServiceTokenForKnownSongsOnly() {
         String similar = http.retrieve(withKey(HttpRequest.GET("/songs/song-9/similar?limit=7"), ALICE), String.class);
         assertTrue(similar.contains("\"songId\":\"song-9\"") && similar.contains("\"query\":\"limit=7\""), similar);
