@@ -80,7 +80,48 @@ public class JaudiotaggerTagReader implements TagReader {
         return FileTags.NONE;
     }
 
-    private static FileTags parse(Path file, String extension) {
+    /**
+     * One parse at a time: a parser holds at most one file's tags in memory (an ID3v2 tag or a FLAC block can be as
+     * large as the upload), so parallel uploads cannot multiply that.
+     */
+    private static final java.util.concurrent.Semaphore PARSING = new java.util.concurrent.Semaphore(1);
+
+    private static FileTags parse(Path file, String extension) throws InterruptedException {
+        PARSING.acquire();
+        Path trimmed = null;
+        try {
+            Path readable = file;
+            if (extension.equals("wav") || extension.equals("aif")) {
+                long extent = RiffExtent.of(file);
+                if (extent < java.nio.file.Files.size(file)) {
+                    trimmed = java.nio.file.Files.createTempFile("timbre-tags-", "." + extension);
+                    try (var in = java.nio.channels.FileChannel.open(file);
+                         var out = java.nio.channels.FileChannel.open(trimmed, java.nio.file.StandardOpenOption.WRITE)) {
+                        long done = 0;
+                        while (done < extent) {
+                            done += in.transferTo(done, extent - done, out);
+                        }
+                    }
+                    readable = trimmed;
+                }
+            }
+            return parseWhole(readable, extension);
+        } catch (java.io.IOException e) {
+            LOG.info("no readable tags in a .{} upload: {}", extension, e.toString());
+            return FileTags.NONE;
+        } finally {
+            PARSING.release();
+            if (trimmed != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(trimmed);
+                } catch (java.io.IOException ignored) {
+                    // a temp file left in /tmp
+                }
+            }
+        }
+    }
+
+    private static FileTags parseWhole(Path file, String extension) {
         AudioFile audio;
         try {
             audio = AudioFileIO.readAs(file.toFile(), extension);

@@ -30,7 +30,7 @@ import java.util.concurrent.Semaphore;
 /**
  * {@code GET /songs/{id}/spectrogram.png}: the song's mel spectrogram ({@link SpectrogramRenderer}), computed by
  * ingest from the stored audio with timbre-audio (the features themselves travel only to classification and are not
- * kept), then cached: the 256 most recent images stay in memory; at most two are computed at once. Any API key (or a
+ * kept), then cached: the 64 most recent images stay in memory (about 100 KB each); at most two are computed at once. Any API key (or a
  * media token); 404 JSON for an unknown song, 422 when the audio cannot be decoded.
  */
 @Controller
@@ -38,7 +38,7 @@ import java.util.concurrent.Semaphore;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class SpectrogramController {
     private static final Logger LOG = LoggerFactory.getLogger(SpectrogramController.class);
-    static final int CACHED = 256;
+    static final int CACHED = 64;
 
     private final SongCatalog catalog;
     private final BlobReader blobs;

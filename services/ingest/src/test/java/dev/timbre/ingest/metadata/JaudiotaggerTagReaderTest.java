@@ -91,6 +91,30 @@ class JaudiotaggerTagReaderTest {
         assertEquals(FileTags.NONE, reader.read(dir.resolve("missing.mp3"), "audio/mpeg"));
     }
 
+    @Test
+    void junkAfterTheLastChunkIsNotParsed() throws IOException {
+        // 30 MB of zeros after a tagged WAV: jaudiotagger alone would record a "chunk" per 8 bytes (millions of
+        // objects: an out-of-memory in a small heap); only the chunks are handed to it
+        Path file = TaggedAudio.file(dir, "padded", "wav", TaggedAudio.standardTags("Padded", "Zeroes"));
+        long chunks = Files.size(file);
+        try (var out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.APPEND)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 30; i++) {
+                out.write(zeros);
+            }
+        }
+        assertEquals(chunks, RiffExtent.of(file));
+        long start = System.nanoTime();
+        FileTags tags = reader.read(file, "audio/wav");
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("Padded", tags.title());
+        assertEquals("Zeroes", tags.artist());
+        assertTrue(Math.abs(tags.durationMillis() - 3000) < 150, "the data chunk's duration: " + tags.durationMillis());
+        assertTrue(ms < 3000, "read in " + ms + " ms");
+        assertEquals(Files.size(TaggedAudio.file(dir, "plain-aif", "aif", Map.of())),
+                RiffExtent.of(dir.resolve("plain-aif.aif")), "a clean AIFF is all chunks");
+    }
+
     private static byte[] randomBytes(int n) {
         byte[] b = new byte[n];
         new Random(7).nextBytes(b);
