@@ -2,6 +2,7 @@ package dev.timbre.demo;
 
 import dev.timbre.demo.catalog.CatalogSong;
 import dev.timbre.demo.catalog.DemoCatalog;
+import dev.timbre.demo.catalog.FolderScan;
 import dev.timbre.demo.client.IngestClient;
 import dev.timbre.demo.launch.ApiKeys;
 import dev.timbre.demo.launch.DemoS3;
@@ -45,10 +46,16 @@ public final class DemoMain {
         Path workDir = dataDir.resolve("demo");
 
         List<String> genres = ModelDescriptor.read(repoRoot.resolve(SERVED_MODEL)).genres();
-        List<CatalogSong> catalog = options.containsKey("catalog")
-                ? DemoCatalog.fromFolder(Path.of(options.get("catalog")), genres)
-                : DemoCatalog.synthetic(Integer.parseInt(options.getOrDefault("songs-per-genre", "3")),
-                Double.parseDouble(options.getOrDefault("seconds", "15")), 42);
+        List<FolderScan.Skipped> skipped = List.of();
+        List<CatalogSong> catalog;
+        if (options.containsKey("catalog")) {
+            FolderScan.Result scan = DemoCatalog.fromFolder(Path.of(options.get("catalog")), genres);
+            catalog = scan.songs();
+            skipped = scan.skipped();
+        } else {
+            catalog = DemoCatalog.synthetic(Integer.parseInt(options.getOrDefault("songs-per-genre", "3")),
+                    Double.parseDouble(options.getOrDefault("seconds", "15")), 42);
+        }
         ListeningScript script = ListeningScript.standard();
         ApiKeys keys = ApiKeys.generate(script.userIds());
 
@@ -75,7 +82,10 @@ public final class DemoMain {
 
             IngestClient ingest = new IngestClient(pipeline.service("ingest").baseUrl());
             DemoSession session = new DemoSession(ingest, keys, DemoMain::say);
-            List<String> songIds = session.ingest(catalog, Duration.ofMinutes(10));
+            session.printSkipped(skipped);
+            DemoSession.Ingested ingested = session.ingestAll(catalog, Duration.ofMinutes(10 + catalog.size() / 10));
+            catalog = ingested.songs();
+            List<String> songIds = ingested.ids();
             session.printCatalog(songIds, catalog);
             if (!options.containsKey("catalog")) {
                 say("");

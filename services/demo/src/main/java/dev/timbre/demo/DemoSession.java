@@ -31,15 +31,73 @@ public final class DemoSession {
 
     /** Uploads every song, then shows progress until each one is recommendable or failed. Returns the song ids. */
     public List<String> ingest(List<CatalogSong> catalog, Duration timeout) {
-        out.accept("Uploading " + catalog.size() + " songs ...");
-        List<String> ids = new ArrayList<>();
-        for (CatalogSong song : catalog) {
-            JsonNode reply = ingest.uploadSong(keys.of(ApiKeys.ADMIN), song.fileName(), song.audio(), song.title(),
-                    song.artist(), song.album()).orThrow("upload of " + song.fileName());
-            ids.add(reply.get("songId").asText());
+        Ingested result = ingestAll(catalog, timeout);
+        if (!result.rejected().isEmpty()) {
+            throw new IllegalStateException("uploads refused: " + result.rejected());
         }
-        awaitFinalStages(ids, timeout);
-        return ids;
+        return result.ids();
+    }
+
+    /** A song ingest refused (HTTP status and its message), or could not be sent. */
+    public record Rejected(CatalogSong song, String reason) {
+    }
+
+    /** The songs ingest accepted ({@code songs.get(i)} has id {@code ids.get(i)}) and those it refused. */
+    public record Ingested(List<CatalogSong> songs, List<String> ids, List<Rejected> rejected) {
+    }
+
+    /**
+     * Uploads every song; one refused or unreadable file is reported and the run goes on. Shows an upload progress
+     * bar, then the pipeline's until each accepted song is recommendable or failed.
+     */
+    public Ingested ingestAll(List<CatalogSong> catalog, Duration timeout) {
+        out.accept("Uploading " + catalog.size() + " songs ...");
+        List<CatalogSong> accepted = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        String lastBar = "";
+        for (CatalogSong song : catalog) {
+            try {
+                IngestClient.Reply reply = ingest.uploadSong(keys.of(ApiKeys.ADMIN), song.fileName(), song.content(),
+                        song.title(), song.artist(), song.album());
+                if (reply.ok() && reply.body() != null && reply.body().hasNonNull("songId")) {
+                    accepted.add(song);
+                    ids.add(reply.body().get("songId").asText());
+                } else {
+                    String message = reply.body() == null ? reply.raw() : reply.body().path("message").asText(reply.raw());
+                    String code = reply.body() == null ? "" : " " + reply.body().path("error").asText("");
+                    rejected.add(new Rejected(song, "HTTP " + reply.status() + code + ": " + message));
+                }
+            } catch (RuntimeException e) {
+                rejected.add(new Rejected(song, e.getMessage()));
+            }
+            int done = accepted.size() + rejected.size();
+            String bar = bar(done, catalog.size()) + " uploaded " + done + "/" + catalog.size()
+                    + (rejected.isEmpty() ? "" : " (" + rejected.size() + " refused)");
+            if (!bar.substring(0, 32).equals(lastBar) || done == catalog.size()) {
+                out.accept(bar);
+                lastBar = bar.substring(0, 32);
+            }
+        }
+        for (Rejected r : rejected) {
+            out.accept("  refused: " + r.song().fileName() + " (" + r.reason() + ")");
+        }
+        if (!ids.isEmpty()) {
+            awaitFinalStages(ids, timeout);
+        }
+        return new Ingested(accepted, ids, rejected);
+    }
+
+    /** What a folder scan left out, grouped by reason. */
+    public void printSkipped(List<dev.timbre.demo.catalog.FolderScan.Skipped> skipped) {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        out.accept("Skipped " + skipped.size() + " file" + (skipped.size() == 1 ? "" : "s") + " that are not audio:");
+        Map<String, List<String>> byReason = new java.util.TreeMap<>();
+        skipped.forEach(s -> byReason.computeIfAbsent(s.reason(), r -> new ArrayList<>()).add(s.file().toString()));
+        byReason.forEach((reason, files) -> out.accept(String.format("  %-32s %d: %s", reason, files.size(),
+                files.size() <= 6 ? String.join(", ", files) : String.join(", ", files.subList(0, 6)) + ", ...")));
     }
 
     /** Polls the songs' status, printing a progress bar, until every song reached RECOMMENDABLE or FAILED. */
@@ -84,7 +142,9 @@ public final class DemoSession {
                 agree += filed.equals(predicted) ? 1 : 0;
                 filedVsPredicted.computeIfAbsent(filed, g -> new java.util.TreeMap<>()).merge(predicted, 1, Integer::sum);
             }
-            out.accept(String.format("  %-36s %-10s %-14s %s", catalog.get(i).title(), predicted,
+            String title = status == null ? catalog.get(i).label() : status.path("title").asText(catalog.get(i).label());
+            String artist = status == null || status.path("artist").isNull() ? "" : status.path("artist").asText("");
+            out.accept(String.format("  %-36s %-24s %-10s %-14s %s", clip(title, 36), clip(artist, 24), predicted,
                     status == null ? "?" : status.path("stage").asText(), filed == null ? "" : "(filed as " + filed + ")"));
         }
         if (known > 0) {
@@ -154,17 +214,18 @@ public final class DemoSession {
             out.accept("   (no list)");
             return;
         }
-        out.accept("   recommendations" + (list.path("coldStart").asBoolean() ? " (cold start)" : "") + ":");
-        int shown = 0;
+        out.accept("   recommendations" + (list.path("coldStart").asBoolean() ? " (cold start)" : "") + ", "
+                + list.get("items").size() + " items:");
         for (JsonNode item : list.get("items")) {
-            if (shown++ == 8) {
-                out.accept("   ... " + (list.get("items").size() - 8) + " more");
-                break;
-            }
-            out.accept(String.format("   %2d. %-30s %-10s %.3f  %s", item.path("rank").asInt(),
-                    item.path("title").asText(item.path("songId").asText()), item.path("genre").asText(),
-                    item.path("score").asDouble(), item.path("reason").asText()));
+            String artist = item.path("artist").isNull() ? "" : item.path("artist").asText("");
+            out.accept(String.format("   %2d. %-30s %-20s %-10s %.3f  %s", item.path("rank").asInt(),
+                    clip(item.path("title").asText(item.path("songId").asText()), 30), clip(artist, 20),
+                    item.path("genre").asText(), item.path("score").asDouble(), item.path("reason").asText()));
         }
+    }
+
+    private static String clip(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
     }
 
     private static String nthOfGenre(List<CatalogSong> catalog, List<String> ids, String genre, int nth) {
@@ -177,8 +238,13 @@ public final class DemoSession {
         return null;
     }
 
-    private static String titleOf(List<CatalogSong> catalog, List<String> ids, String songId) {
-        return catalog.get(ids.indexOf(songId)).title();
+    /** The title ingest registered (from the tags or the file name), else what was uploaded. */
+    private String titleOf(List<CatalogSong> catalog, List<String> ids, String songId) {
+        IngestClient.Reply status = ingest.songStatus(keys.of(ApiKeys.ADMIN), songId);
+        if (status.ok() && status.body() != null && status.body().hasNonNull("title")) {
+            return status.body().get("title").asText();
+        }
+        return catalog.get(ids.indexOf(songId)).label();
     }
 
     private static String progressLine(Map<String, String> stages, long done, int total) {
@@ -187,6 +253,12 @@ public final class DemoSession {
         Map<String, Integer> counts = new LinkedHashMap<>();
         stages.values().forEach(s -> counts.merge(s, 1, Integer::sum));
         return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total + " done " + counts;
+    }
+
+    private static String bar(long done, int total) {
+        int width = 30;
+        int filled = (int) (width * done / Math.max(1, total));
+        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
     }
 
     private static void sleep(long millis) {

@@ -80,7 +80,7 @@ class WebPageEndToEndIT {
         String before = browser.findElement(By.id("listInfo")).getAttribute("data-triggered-by");
         row.findElement(By.cssSelector("button[data-action='liked']")).click();
 
-        // the page polls; the list is recomputed for the like and rendered without a reload
+        // the list is recomputed for the like, pushed to the page over server-sent events and rendered without a reload
         wait.until(b -> {
             String now = b.findElement(By.id("listInfo")).getAttribute("data-triggered-by");
             return now != null && !now.isBlank() && !now.equals(before)

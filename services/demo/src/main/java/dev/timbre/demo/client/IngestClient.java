@@ -39,19 +39,26 @@ public final class IngestClient {
         }
     }
 
-    /** {@code POST /songs} as multipart: the audio bytes plus title/artist/album. */
+    /**
+     * {@code POST /songs} as multipart: the audio bytes plus title/artist/album; a null field is not sent (ingest then
+     * takes it from the file's tags, the title from the file name last).
+     */
     public Reply uploadSong(String apiKey, String fileName, byte[] audio, String title, String artist, String album) {
         String boundary = "timbre-" + UUID.randomUUID();
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("title", title);
-        fields.put("artist", artist);
+        if (title != null) {
+            fields.put("title", title);
+        }
+        if (artist != null) {
+            fields.put("artist", artist);
+        }
         if (album != null) {
             fields.put("album", album);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream(audio.length + 1024);
         fields.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
                 + name + "\"\r\n\r\n" + value + "\r\n"));
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName.replace("\"", "'").replaceAll("[\r\n]", " ")
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
         body.writeBytes(audio);
         write(body, "\r\n--" + boundary + "--\r\n");

@@ -45,7 +45,19 @@ public class RecommendationClient {
     }
 
     public HttpResponse<?> fetch(String userId) {
-        URI uri = UriBuilder.of(base).path("users").path(userId).path("recommendations").build();
+        return get(UriBuilder.of(base).path("users").path(userId).path("recommendations").build());
+    }
+
+    /** "More like this": {@code GET /songs/{songId}/similar?limit=N} on the recommendation service. */
+    public HttpResponse<?> similar(String songId, String limit) {
+        UriBuilder uri = UriBuilder.of(base).path("songs").path(songId).path("similar");
+        if (limit != null) {
+            uri.queryParam("limit", limit);
+        }
+        return get(uri.build());
+    }
+
+    private HttpResponse<?> get(URI uri) {
         MutableHttpRequest<?> request = HttpRequest.GET(uri).accept(MediaType.APPLICATION_JSON_TYPE);
         credentials.authorizationHeader().ifPresent(h -> request.header(HttpHeaders.AUTHORIZATION, h));
         RequestIds.current().ifPresent(id -> request.header(RequestIds.HEADER, id));

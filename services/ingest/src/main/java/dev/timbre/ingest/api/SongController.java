@@ -36,13 +36,33 @@ public class SongController {
     private final SourceFetcher sources;
     private final SongCatalog catalog;
 
-    public SongController(SongRegistrar registrar, SourceFetcher sources, SongCatalog catalog) {
+    private final RecommendationClient recommendations;
+
+    public SongController(SongRegistrar registrar, SourceFetcher sources, SongCatalog catalog,
+                          RecommendationClient recommendations) {
         this.registrar = registrar;
         this.sources = sources;
         this.catalog = catalog;
+        this.recommendations = recommendations;
     }
 
-    /** Multipart upload: a {@code file} part plus {@code title}, {@code artist} and optional {@code album}, {@code songId}. */
+    /**
+     * "More like this", proxied to the recommendation service (nearest songs by the model's embedding, same genre
+     * first, score and reason each). Any key may ask; a song this edge never registered is a 404 here.
+     */
+    @Get(value = "/{songId}/similar", produces = MediaType.APPLICATION_JSON)
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public HttpResponse<?> similar(@PathVariable String songId, @Nullable @io.micronaut.http.annotation.QueryValue("limit") String limit) {
+        if (catalog.isReady() && !catalog.contains(songId)) {
+            return ErrorHandlers.error(HttpStatus.NOT_FOUND, "unknown_song", "no song with id '" + songId + "'");
+        }
+        return recommendations.similar(songId, limit);
+    }
+
+    /**
+     * Multipart upload: a {@code file} part plus optional {@code title}, {@code artist}, {@code album}, {@code songId}.
+     * Fields given override the file's tags; the file name is the title's last fallback.
+     */
     @Post(consumes = MediaType.MULTIPART_FORM_DATA, produces = MediaType.APPLICATION_JSON)
     @Secured(Roles.ADMIN)
     public HttpResponse<SongRegistrationResponse> upload(@Nullable @Part("file") CompletedFileUpload file,
@@ -55,7 +75,7 @@ public class SongController {
             throw new RejectedRequestException(Rejection.INVALID, "the multipart part 'file' with the audio is required");
         }
         try (InputStream in = file.getInputStream()) {
-            return accepted(registrar.register(metadata, in, SongSource.UPLOAD));
+            return accepted(registrar.register(metadata, file.getFilename(), in, SongSource.UPLOAD));
         }
     }
 
@@ -65,7 +85,7 @@ public class SongController {
     public HttpResponse<SongRegistrationResponse> register(@Body RegisterSongRequest request) throws IOException {
         SongMetadata metadata = SongMetadata.validated(request.songId(), request.title(), request.artist(), request.album());
         try (InputStream in = sources.open(request.source())) {
-            return accepted(registrar.register(metadata, in, SongSource.REFERENCE));
+            return accepted(registrar.register(metadata, lastSegment(request.source()), in, SongSource.REFERENCE));
         }
     }
 
@@ -82,6 +102,16 @@ public class SongController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     public List<SongView> list() {
         return catalog.list().stream().map(SongView::of).toList();
+    }
+
+    /** The file name in a source URI ({@code file:///music/So_What.flac} → {@code So_What.flac}), or null. */
+    static String lastSegment(String source) {
+        try {
+            String path = java.net.URI.create(source).getPath();
+            return path == null || path.isEmpty() ? null : path.substring(path.lastIndexOf('/') + 1);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static HttpResponse<SongRegistrationResponse> accepted(dev.timbre.ingest.register.RegisteredSong song) {

@@ -5,6 +5,9 @@ import dev.timbre.blob.BlobStore;
 import dev.timbre.blob.BlobStoreException;
 import dev.timbre.blob.BlobTooLargeException;
 import dev.timbre.blob.StoredBlob;
+import dev.timbre.ingest.metadata.FileTags;
+import dev.timbre.ingest.metadata.ResolvedMetadata;
+import dev.timbre.ingest.metadata.TagReader;
 import dev.timbre.ingest.publish.EventPublisher;
 import dev.timbre.platform.kafka.PublishException;
 import dev.timbre.ingest.status.SongCatalog;
@@ -20,6 +23,9 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,7 +35,9 @@ import java.util.UUID;
  * Registers a song: checks from its first bytes that it is audio we can decode, streams it into the blob store
  * with that content type, then publishes {@code SongRegistered} and a REGISTERED status. Blobs are keyed by
  * song id ({@link BlobKeys#song}), so a failed registration can delete its blob without touching any other
- * song's audio.
+ * song's audio. While the audio streams into the store, a temporary local copy is written for the {@link TagReader}
+ * (title, artist, album, year, track, genre tag, duration from the file itself); it is deleted before the answer.
+ * Tags never fail a registration: an unreadable tag only means the upload's fields or the file name are used.
  */
 @Singleton
 public class SongRegistrar {
@@ -42,24 +50,33 @@ public class SongRegistrar {
     private final EventPublisher publisher;
     private final SongCatalog catalog;
     private final IngestPolicy policy;
+    private final TagReader tags;
     private final Clock clock;
 
+    @jakarta.inject.Inject
     public SongRegistrar(BlobStore blobs, AudioTypeDetector detector, EventPublisher publisher, SongCatalog catalog,
-                         IngestPolicy policy) {
-        this(blobs, detector, publisher, catalog, policy, Clock.systemUTC());
+                         IngestPolicy policy, TagReader tags) {
+        this(blobs, detector, publisher, catalog, policy, tags, Clock.systemUTC());
     }
 
     SongRegistrar(BlobStore blobs, AudioTypeDetector detector, EventPublisher publisher, SongCatalog catalog,
-                  IngestPolicy policy, Clock clock) {
+                  IngestPolicy policy, TagReader tags, Clock clock) {
         this.blobs = blobs;
         this.detector = detector;
         this.publisher = publisher;
         this.catalog = catalog;
         this.policy = policy;
+        this.tags = tags;
         this.clock = clock;
     }
 
+    /** Without a file name (the title falls back to "Untitled" when neither the upload nor the tags name one). */
     public RegisteredSong register(SongMetadata metadata, InputStream content, SongSource source) {
+        return register(metadata, null, content, source);
+    }
+
+    /** @param fileName the uploaded file's name or the source's last path segment; the title's last fallback */
+    public RegisteredSong register(SongMetadata metadata, String fileName, InputStream content, SongSource source) {
         String songId = metadata.songId() != null ? metadata.songId() : UUID.randomUUID().toString();
         if (catalog.contains(songId)) {
             throw new RejectedRequestException(Rejection.CONFLICT, "song '" + songId + "' is already registered");
@@ -67,15 +84,47 @@ public class SongRegistrar {
         String key = BlobKeys.song(songId);
         InputStream audio = new BufferedInputStream(content, SNIFF_LIMIT);
         String contentType = detect(audio);
-        StoredBlob blob = store(key, audio, contentType);
+        Path copy = tempCopy();
+        StoredBlob blob;
+        FileTags fileTags = FileTags.NONE;
+        try {
+            OutputStream local = open(copy);
+            try {
+                blob = store(key, new TeeStream(audio, local), contentType);
+            } finally {
+                try {
+                    local.close();
+                } catch (IOException e) {
+                    LOG.warn("temporary copy for tag reading not closed cleanly: {}", e.toString());
+                }
+            }
+            if (copy != null) {
+                fileTags = tags.read(copy, contentType);
+            }
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException e) {
+                    LOG.warn("could not delete the temporary copy {}: {}", copy, e.toString());
+                }
+            }
+        }
+        ResolvedMetadata meta = ResolvedMetadata.resolve(metadata.title(), metadata.artist(), metadata.album(), fileTags,
+                fileName);
         boolean published = false;
         try {
             Instant now = clock.instant();
             SongRegistered registered = SongRegistered.newBuilder()
                     .setSongId(songId)
-                    .setTitle(metadata.title())
-                    .setArtist(metadata.artist())
-                    .setAlbum(metadata.album())
+                    .setTitle(meta.title())
+                    .setArtist(meta.artist())
+                    .setAlbum(meta.album())
+                    .setYear(meta.year())
+                    .setTrackNumber(meta.trackNumber())
+                    .setGenreTag(meta.genreTag())
+                    .setDurationMillis(meta.durationMillis())
+                    .setTitleFrom(meta.titleFrom())
                     .setAudioUri(blob.uri().toString())
                     .setContentType(contentType)
                     .setSizeBytes(blob.sizeBytes())
@@ -94,8 +143,8 @@ public class SongRegistrar {
             publishStatus(status);
             catalog.onOwnRegistration(registered, status);
             LOG.info("registered song {} ({}, {} bytes) at {}", songId, contentType, blob.sizeBytes(), blob.uri());
-            return new RegisteredSong(songId, metadata.title(), metadata.artist(), metadata.album(), blob.uri(),
-                    contentType, blob.sizeBytes());
+            return new RegisteredSong(songId, meta.title(), meta.artist(), meta.album(), blob.uri(),
+                    contentType, blob.sizeBytes(), meta);
         } finally {
             if (!published) {
                 deleteQuietly(key);
@@ -135,6 +184,77 @@ public class SongRegistrar {
                     "the content is not audio in a supported format (WAV, AIFF, AU, MP3, FLAC, OGG)"));
         } catch (IOException e) {
             throw new RejectedRequestException(Rejection.SOURCE_UNAVAILABLE, "could not read the audio: " + e.getMessage(), e);
+        }
+    }
+
+    /** A temporary file for the tag reader's copy, or null (no tags) when none can be made. */
+    private static Path tempCopy() {
+        try {
+            return Files.createTempFile("timbre-upload-", ".audio");
+        } catch (IOException e) {
+            LOG.warn("no temporary file for reading tags ({}); registering without them", e.toString());
+            return null;
+        }
+    }
+
+    private static OutputStream open(Path copy) {
+        if (copy == null) {
+            return OutputStream.nullOutputStream();
+        }
+        try {
+            return new java.io.BufferedOutputStream(Files.newOutputStream(copy), 64 * 1024);
+        } catch (IOException e) {
+            LOG.warn("cannot write the temporary copy for tag reading ({}); registering without tags", e.toString());
+            return OutputStream.nullOutputStream();
+        }
+    }
+
+    /**
+     * Copies what the blob store reads to a local file. A failing copy (disk full) stops copying, not the upload: the
+     * tags are then read from a truncated file, or not at all.
+     */
+    private static final class TeeStream extends FilterInputStream {
+        private final OutputStream copy;
+        private boolean copying = true;
+
+        TeeStream(InputStream in, OutputStream copy) {
+            super(in);
+            this.copy = copy;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b != -1) {
+                copy(new byte[] {(byte) b}, 0, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                copy(b, off, n);
+            }
+            return n;
+        }
+
+        private void copy(byte[] b, int off, int len) {
+            if (!copying) {
+                return;
+            }
+            try {
+                copy.write(b, off, len);
+            } catch (IOException e) {
+                copying = false;
+                LOG.warn("temporary copy for tag reading failed ({}); tags may be missing", e.toString());
+            }
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 

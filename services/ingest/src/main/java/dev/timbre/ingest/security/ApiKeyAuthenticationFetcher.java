@@ -12,7 +12,9 @@ import java.util.Optional;
 
 /**
  * Authenticates a request from {@code Authorization: Bearer <key>} or {@code X-Api-Key: <key>}. An unknown
- * key yields no authentication, so secured endpoints answer 401.
+ * key yields no authentication, so secured endpoints answer 401. Without a key, a GET of one of the media routes
+ * may instead carry a {@link MediaTokens} token as {@code ?access_token=} (what audio, image and event-stream elements
+ * of the page can send).
  */
 @Singleton
 public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
@@ -20,17 +22,32 @@ public class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRe
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyRegistry registry;
+    private final MediaTokens tokens;
 
-    public ApiKeyAuthenticationFetcher(ApiKeyRegistry registry) {
+    public ApiKeyAuthenticationFetcher(ApiKeyRegistry registry, MediaTokens tokens) {
         this.registry = registry;
+        this.tokens = tokens;
     }
 
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
-        return presentedKey(request)
-                .flatMap(registry::lookup)
-                .map(key -> Publishers.just(Authentication.build(key.principal(), key.roles())))
-                .orElseGet(Publishers::empty);
+        Optional<String> key = presentedKey(request);
+        if (key.isPresent()) {
+            return key.flatMap(registry::lookup)
+                    .map(k -> Publishers.just(Authentication.build(k.principal(), k.roles())))
+                    .orElseGet(Publishers::empty);
+        }
+        return mediaToken(request).flatMap(tokens::verify).map(Publishers::just).orElseGet(Publishers::empty);
+    }
+
+    private static Optional<String> mediaToken(HttpRequest<?> request) {
+        if (!io.micronaut.http.HttpMethod.GET.equals(request.getMethod()) && !io.micronaut.http.HttpMethod.HEAD.equals(request.getMethod())) {
+            return Optional.empty();
+        }
+        if (!MediaTokens.MEDIA_PATHS.matcher(request.getPath()).matches()) {
+            return Optional.empty();
+        }
+        return request.getParameters().getFirst(MediaTokens.PARAMETER);
     }
 
     static Optional<String> presentedKey(HttpRequest<?> request) {

@@ -73,7 +73,10 @@ public class SongCatalog {
 
     public void onRegistered(SongRegistered registered) {
         songs.compute(registered.getSongId(), (id, old) -> (old == null ? SongEntry.empty(id) : old)
-                .withMetadata(registered.getTitle(), registered.getArtist(), registered.getAlbum(), registered.getReceivedAt()));
+                .withMetadata(registered.getTitle(), registered.getArtist(), registered.getAlbum(), registered.getReceivedAt())
+                .withAudio(registered.getAudioUri(), registered.getContentType(), new SongEntry.Tags(registered.getYear(),
+                        registered.getTrackNumber(), registered.getGenreTag(), registered.getDurationMillis(),
+                        registered.getTitleFrom())));
     }
 
     /**
@@ -126,7 +129,8 @@ public class SongCatalog {
     public void onProfile(SongProfile profile) {
         songs.compute(profile.getSongId(), (id, old) -> (old == null ? SongEntry.empty(id) : old)
                 .withMetadata(profile.getTitle(), profile.getArtist(), profile.getAlbum(), (Instant) null)
-                .withTopGenre(profile.getTopGenre()));
+                .withTopGenre(profile.getTopGenre())
+                .withGenres(profile.getGenres(), profile.getGenreDistribution()));
     }
 
     /** A tombstone on a compacted topic: the song is gone. */

@@ -18,14 +18,15 @@ import java.io.UncheckedIOException;
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class WebPageController {
-    private final byte[] page;
+    private final byte[] page = resource("/web/index.html");
+    private final byte[] openApi = resource("/openapi.yml");
 
-    public WebPageController() {
-        try (InputStream in = WebPageController.class.getResourceAsStream("/web/index.html")) {
+    private static byte[] resource(String name) {
+        try (InputStream in = WebPageController.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("web/index.html is missing from the classpath");
+                throw new IllegalStateException(name + " is missing from the classpath");
             }
-            page = in.readAllBytes();
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -34,5 +35,11 @@ public class WebPageController {
     @Get(produces = MediaType.TEXT_HTML)
     public HttpResponse<byte[]> index() {
         return HttpResponse.ok(page).header("Cache-Control", "no-cache");
+    }
+
+    /** The hand-written OpenAPI document of ingest's API (recommendation serves its own). */
+    @Get(value = "/openapi.yml", produces = "application/yaml")
+    public HttpResponse<byte[]> openApi() {
+        return HttpResponse.ok(openApi).header("Cache-Control", "no-cache");
     }
 }

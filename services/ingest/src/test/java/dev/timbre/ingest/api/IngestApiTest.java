@@ -92,6 +92,16 @@ class IngestApiTest {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        recommendations.createContext("/songs/", exchange -> {
+            boolean authorised = ("Bearer " + SERVICE_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = ("{\"songId\":\"" + path.split("/")[2] + "\",\"query\":\"" + exchange.getRequestURI().getQuery()
+                    + "\",\"items\":[]}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(authorised && path.endsWith("/similar") ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         recommendations.start();
 
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
@@ -118,6 +128,7 @@ class IngestApiTest {
                         Map.entry("timbre.kafka.producer.enabled", "false"),
                         Map.entry("timbre.kafka.ack-timeout", "2s"),
                         Map.entry("timbre.catalog.feed.enabled", "false"),
+                        Map.entry("timbre.live.feed.enabled", "false"),
                         Map.entry("timbre.security.api-keys", ADMIN + "=admin:ADMIN," + ALICE + "=alice:USER," + BOB + "=bob:USER"),
                         Map.entry("timbre.blob.root", blobRoot.toString()),
                         Map.entry("timbre.service-auth.tokens", SERVICE_TOKEN + ",older-token-still-accepted-by-servers"),
@@ -333,8 +344,94 @@ class IngestApiTest {
     }
 
     @Test
+    void audioIsStreamedWithRangesToAnyKeyOrAMediaToken() throws Exception {
+        byte[] audio = wav(1.5);
+        String songId = (String) http.exchange(withKey(HttpRequest.POST("/songs", upload(audio, "a.wav", "Play me", null))
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), ADMIN), Map.class).body().get("songId");
+
+        HttpResponse<byte[]> part = http.exchange(withKey(HttpRequest.GET("/songs/" + songId + "/audio")
+                .header("Range", "bytes=10-19"), ALICE), byte[].class);
+        assertEquals(HttpStatus.PARTIAL_CONTENT, part.getStatus());
+        assertEquals("bytes 10-19/" + audio.length, part.header("Content-Range"));
+        assertEquals("bytes", part.header("Accept-Ranges"));
+        assertArrayEquals(java.util.Arrays.copyOfRange(audio, 10, 20), part.body());
+        HttpResponse<byte[]> tail = http.exchange(withKey(HttpRequest.GET("/songs/" + songId + "/audio")
+                .header("Range", "bytes=-4"), BOB), byte[].class);
+        assertArrayEquals(java.util.Arrays.copyOfRange(audio, audio.length - 4, audio.length), tail.body());
+
+        HttpClientResponseException beyond = failure(withKey(HttpRequest.GET("/songs/" + songId + "/audio")
+                .header("Range", "bytes=" + audio.length + "-"), ALICE));
+        assertError(beyond, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range_not_satisfiable");
+        assertEquals("bytes */" + audio.length, beyond.getResponse().header("Content-Range"));
+        assertError(failure(HttpRequest.GET("/songs/" + songId + "/audio")), HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertError(failure(withKey(HttpRequest.GET("/songs/no-such-song/audio"), ALICE)), HttpStatus.NOT_FOUND, "unknown_song");
+
+        // the page's route: a short-lived token in the URL, for <audio>, <img> and EventSource
+        String token = (String) http.retrieve(withKey(HttpRequest.GET("/web/token"), ALICE), Map.class).get("token");
+        HttpResponse<byte[]> whole = http.exchange(HttpRequest.GET("/songs/" + songId + "/audio?access_token=" + token), byte[].class);
+        assertEquals(HttpStatus.OK, whole.getStatus());
+        assertEquals("audio/wav", whole.getContentType().orElseThrow().toString());
+        assertArrayEquals(audio, whole.body());
+        assertError(failure(HttpRequest.GET("/songs/" + songId + "/audio?access_token=" + token + "x")),
+                HttpStatus.UNAUTHORIZED, "unauthorized");
+
+        HttpResponse<byte[]> png = http.exchange(HttpRequest.GET("/songs/" + songId + "/spectrogram.png?access_token=" + token), byte[].class);
+        assertEquals(HttpStatus.OK, png.getStatus());
+        assertEquals("image/png", png.getContentType().orElseThrow().toString());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+        assertEquals(256, image.getHeight(), "128 mel bands, 2 px each");
+        assertEquals(130, image.getWidth(), "one 3 s window (a 1.5 s song is padded to one) = 130 frames");
+    }
+
+    @Test
+    void mediaTokensOpenOnlyTheMediaRoutesAndStreamsFollowTheListRules() {
+        String token = (String) http.retrieve(withKey(HttpRequest.GET("/web/token"), ALICE), Map.class).get("token");
+        assertError(failure(HttpRequest.POST("/users/alice/events?access_token=" + token, Map.of("songId", "s", "type", "liked"))),
+                HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertError(failure(HttpRequest.GET("/users/alice/recommendations?access_token=" + token)), HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertError(failure(HttpRequest.GET("/web/token?access_token=" + token)), HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertError(failure(HttpRequest.GET("/web/token")), HttpStatus.UNAUTHORIZED, "unauthorized");
+
+        assertError(failure(HttpRequest.GET("/users/alice/recommendations/stream")), HttpStatus.UNAUTHORIZED, "unauthorized");
+        assertError(failure(withKey(HttpRequest.GET("/users/bob/recommendations/stream"), ALICE)), HttpStatus.FORBIDDEN, "forbidden");
+        assertError(failure(HttpRequest.GET("/users/bob/recommendations/stream?access_token=" + token)), HttpStatus.FORBIDDEN, "forbidden");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOpenApiDocumentListsEveryRouteTheServerHas() {
+        String yaml = http.retrieve(HttpRequest.GET("/openapi.yml"), String.class);
+        Map<String, Object> doc = new org.yaml.snakeyaml.Yaml().load(yaml);
+        Map<String, Object> paths = (Map<String, Object>) doc.get("paths");
+        for (String path : List.of("/songs", "/songs/{songId}/status", "/songs/{songId}/similar", "/songs/{songId}/audio",
+                "/songs/{songId}/spectrogram.png", "/users/{userId}/events", "/users/{userId}/recommendations",
+                "/users/{userId}/recommendations/stream", "/web/token", "/", "/openapi.yml")) {
+            assertTrue(paths.containsKey(path), "documented: " + path);
+        }
+        // and every documented route exists (an undocumented one answers 404 not_found, a secured one 401)
+        for (String path : paths.keySet()) {
+            String concrete = path.replace("{songId}", "s").replace("{userId}", "alice");
+            try {
+                http.exchange(HttpRequest.GET(concrete), String.class);
+            } catch (HttpClientResponseException e) {
+                assertTrue(e.getStatus() != HttpStatus.NOT_FOUND || !"not_found".equals(
+                        dev.timbre.platform.http.ApiError.parse(e.getResponse().getBody(String.class).orElse(""))
+                                .map(dev.timbre.platform.http.ApiError::error).orElse("")), "route exists: " + path);
+            }
+        }
+    }
+
+    @Test
+    void moreLikeThisIsProxiedWithTheServiceTokenForKnownSongsOnly() {
+        String similar = http.retrieve(withKey(HttpRequest.GET("/songs/song-9/similar?limit=7"), ALICE), String.class);
+        assertTrue(similar.contains("\"songId\":\"song-9\"") && similar.contains("\"query\":\"limit=7\""), similar);
+        assertError(failure(withKey(HttpRequest.GET("/songs/never-registered/similar"), ALICE)), HttpStatus.NOT_FOUND, "unknown_song");
+        assertError(failure(HttpRequest.GET("/songs/song-9/similar")), HttpStatus.UNAUTHORIZED, "unauthorized");
+    }
+
+    @Test
     void invalidRequestsGetClearJsonErrors() {
-        assertError(failure(withKey(HttpRequest.POST("/songs", upload(wav(1), "a.wav", null, "a"))
+        assertError(failure(withKey(HttpRequest.POST("/songs", upload(wav(1), "a.wav", "t\u0007", "a"))
                 .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), ADMIN)), HttpStatus.BAD_REQUEST, "invalid");
         assertError(failure(withKey(HttpRequest.POST("/songs", upload("just text, not audio".getBytes(), "a.wav", "t", "a"))
                 .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), ADMIN)), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media");

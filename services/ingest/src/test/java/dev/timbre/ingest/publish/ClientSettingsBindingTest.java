@@ -29,6 +29,7 @@ class ClientSettingsBindingTest {
         props.put("schema.registry.basic.auth.user.info", "sr-user:sr-pass");
         props.put("timbre.kafka.producer.enabled", false);
         props.put("timbre.catalog.feed.enabled", false);
+        props.put("timbre.live.feed.enabled", false);
         props.put("timbre.security.dev-keys-file", dir.resolve("dev-api-keys.properties").toString());
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
             ClientSettings settings = ctx.getBean(ClientSettings.class);
@@ -47,6 +48,7 @@ class ClientSettingsBindingTest {
         Map<String, Object> props = new HashMap<>();
         props.put("timbre.kafka.producer.enabled", false);
         props.put("timbre.catalog.feed.enabled", false);
+        props.put("timbre.live.feed.enabled", false);
         props.put("timbre.security.dev-keys-file", dir.resolve("dev-api-keys.properties").toString());
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
             // application.yml's ${KAFKA_BOOTSTRAP_SERVERS:`localhost:9092`}: unquoted, the default read as "9092"

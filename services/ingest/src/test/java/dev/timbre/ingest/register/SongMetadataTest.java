@@ -22,12 +22,19 @@ class SongMetadataTest {
     @Test
     void reportsEveryProblemAtOnce() {
         RejectedRequestException e = assertThrows(RejectedRequestException.class,
-                () -> SongMetadata.validated("../etc", " ", null, "x".repeat(201)));
+                () -> SongMetadata.validated("../etc", "t\u0000", "a".repeat(201), "x".repeat(201)));
         assertEquals(Rejection.INVALID, e.rejection());
         assertTrue(e.getMessage().contains("songId"));
-        assertTrue(e.getMessage().contains("title is required"));
-        assertTrue(e.getMessage().contains("artist is required"));
+        assertTrue(e.getMessage().contains("title must not contain control characters"));
+        assertTrue(e.getMessage().contains("artist must be at most"));
         assertTrue(e.getMessage().contains("album"));
+    }
+
+    @Test
+    void titleAndArtistAreOptionalTheTagsOrFileNameFillThem() {
+        SongMetadata m = SongMetadata.validated(null, " ", null, null);
+        assertNull(m.title());
+        assertNull(m.artist());
     }
 
     @Test

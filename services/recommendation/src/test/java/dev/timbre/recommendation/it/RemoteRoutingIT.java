@@ -119,6 +119,15 @@ class RemoteRoutingIT {
                 HttpResponse<String> missing = a.get("/songs/no-such-song");
                 assertEquals(404, missing.statusCode());
                 assertEquals("song_not_found", JSON.readTree(missing.body()).path("error").asText());
+                // "more like this" from the in-memory catalog, on either instance (#15)
+                HttpResponse<String> similar = b.get("/songs/song-3/similar?limit=4");
+                assertEquals(200, similar.statusCode(), similar.body());
+                JsonNode near = JSON.readTree(similar.body());
+                assertEquals(4, near.path("items").size(), similar.body());
+                assertTrue(near.path("items").get(0).path("reason").asText().startsWith("sounds like Song 3"), similar.body());
+                assertEquals(404, a.get("/songs/no-such-song/similar").statusCode());
+                assertEquals("song_not_found", JSON.readTree(a.get("/songs/no-such-song/similar").body()).path("error").asText());
+                assertEquals(400, a.get("/songs/song-3/similar?limit=0").statusCode());
 
                 HttpResponse<String> health = a.get("/health");
                 assertEquals(200, health.statusCode(), health.body());
@@ -127,7 +136,7 @@ class RemoteRoutingIT {
                 assertEquals(200, a.get("/metrics").statusCode());
 
                 // service credentials: without a token (or with a wrong one) only probes and metrics answer
-                for (String path : List.of("/users/" + userOfB + "/recommendations", "/songs/song-3", "/openapi.yml", "/nope")) {
+                for (String path : List.of("/users/" + userOfB + "/recommendations", "/songs/song-3", "/songs/song-3/similar", "/openapi.yml", "/nope")) {
                     for (String auth : java.util.Arrays.asList(null, "Bearer wrong-token-0123456789abcdefgh", AppInstance.TOKEN)) {
                         HttpResponse<String> refused = a.get(path, auth);
                         assertEquals(401, refused.statusCode(), path + " with " + auth + ": " + refused.body());
