@@ -5,8 +5,6 @@ import dev.timbre.blob.BlobStoreException;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -14,7 +12,6 @@ import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,17 +30,13 @@ public class BlobStoreHealthIndicator implements HealthIndicator {
     static final String NAME = "blobStore";
     static final long RECHECK_MILLIS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(BlobStoreHealthIndicator.class);
-    private static final Set<String> TYPES = Set.of("local", "s3");
 
     private final BlobStore store;
     private volatile String problem;
     private volatile long checkedAt;
 
-    public BlobStoreHealthIndicator(@Value("${" + BlobStoreFactory.STORE_PROPERTY + ":local}") String type,
-                                    BeanProvider<BlobStore> stores) {
-        if (!TYPES.contains(type)) {
-            throw new ConfigurationException(BlobStoreFactory.STORE_PROPERTY + " must be 'local' or 's3', got '" + type + "'");
-        }
+    /** The store type is checked by {@link BlobConfig}, which this bean (eager) binds at startup. */
+    public BlobStoreHealthIndicator(BlobConfig config, BeanProvider<BlobStore> stores) {
         this.store = stores.get();
         probe();
         if (problem == null) {
