@@ -174,7 +174,7 @@ class DefaultValuesTest {
         Map<String, EnvVar> env = manifests.env("ingest");
         assertFalse(env.containsKey("TIMBRE_SECURITY_API_KEYS"));
         assertTrue(env.get("TIMBRE_SECURITY_DEV_KEYS_FILE").getValue().startsWith("/tmp/"), "writable location");
-        assertEquals("http://timbre-recommendation:8083", env.get("TIMBRE_RECOMMENDATION_URL").getValue());
+        assertEquals("http://timbre-recommendation:8083", env.get("TIMBRE_INGEST_RECOMMENDATION_URL").getValue());
         assertEquals(8083, manifests.get(Service.class, "timbre-recommendation").getSpec().getPorts().get(0).getPort());
     }
 

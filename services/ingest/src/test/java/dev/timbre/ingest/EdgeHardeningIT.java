@@ -131,7 +131,7 @@ class EdgeHardeningIT {
                 "schema.registry.url", platform.registryUrl(),
                 "timbre.security.api-keys", ADMIN + "=admin:ADMIN," + ALICE + "=alice:USER",
                 "timbre.blob.root", blobs.toString(),
-                "timbre.recommendation.url", "http://127.0.0.1:" + recommendations.getAddress().getPort(),
+                "timbre.ingest.recommendation-url", "http://127.0.0.1:" + recommendations.getAddress().getPort(),
                 "timbre.service-auth.tokens", TOKEN);
         props.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
         ingest = ChildProcess.startJava("ingest", Path.of(System.getProperty("java.home"), "bin", "java"), jvm, classpath,

@@ -57,7 +57,7 @@ public final class Pipeline implements AutoCloseable {
                 new ServiceSpec("ingest", services.resolve("ingest"), "dev.timbre.ingest.Application", ports.ingest(),
                         merge(merge(kafka, Map.of(
                                 "timbre.security.api-keys", apiKeys,
-                                "timbre.recommendation.url", "http://localhost:" + ports.recommendation(),
+                                "timbre.ingest.recommendation-url", "http://localhost:" + ports.recommendation(),
                                 "timbre.service-auth.tokens", serviceToken)), blobStore(workDir))),
                 new ServiceSpec("feature-extraction", services.resolve("feature-extraction"),
                         "dev.timbre.features.Application", ports.features(), merge(kafka, blobStore(workDir))),

@@ -4,7 +4,7 @@ import dev.timbre.platform.http.ApiError;
 import dev.timbre.platform.http.HttpErrors;
 import dev.timbre.platform.http.RequestIds;
 import dev.timbre.platform.http.ServiceCredentials;
-import io.micronaut.context.annotation.Value;
+import dev.timbre.ingest.config.IngestConfig;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,10 +22,9 @@ import org.slf4j.LoggerFactory;
 
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URL;
 
 /**
- * Forwards recommendation reads to the recommendation service ({@code timbre.recommendation.url}), so
+ * Forwards recommendation reads to the recommendation service ({@code timbre.ingest.recommendation-url}), so
  * ingest stays the only authenticated edge. It presents the service token ({@code timbre.service-auth.tokens})
  * and the caller's request id. A list is passed through; an error keeps its status and, when it is in the
  * shared error shape, its code and message; when the service cannot be reached the caller gets a 502.
@@ -37,10 +36,9 @@ public class RecommendationClient {
     private final HttpClient client;
     private final ServiceCredentials credentials;
 
-    public RecommendationClient(@Value("${timbre.recommendation.url}") String baseUrl, ServiceCredentials credentials)
-            throws MalformedURLException {
-        this.base = URI.create(baseUrl);
-        this.client = HttpClient.create(new URL(baseUrl));
+    public RecommendationClient(IngestConfig config, ServiceCredentials credentials) throws MalformedURLException {
+        this.base = config.ingest().recommendationUrl();
+        this.client = HttpClient.create(base.toURL());
         this.credentials = credentials;
     }
 

@@ -1,5 +1,6 @@
 package dev.timbre.ingest.register;
 
+import dev.timbre.ingest.config.IngestConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +39,11 @@ final class GuardedHttpFetcher {
 
     private final SourceGuard guard;
     private final SSLContext tls;
-    private final FetchConfig config;
+    private final IngestConfig.Fetch config;
     private final long maxBytes;
     private final Duration totalTimeout;
 
-    GuardedHttpFetcher(SourceGuard guard, SSLContext tls, FetchConfig config, long maxBytes, Duration totalTimeout) {
+    GuardedHttpFetcher(SourceGuard guard, SSLContext tls, IngestConfig.Fetch config, long maxBytes, Duration totalTimeout) {
         this.guard = guard;
         this.tls = tls;
         this.config = config;

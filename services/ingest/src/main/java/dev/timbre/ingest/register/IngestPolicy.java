@@ -1,6 +1,7 @@
 package dev.timbre.ingest.register;
 
-import io.micronaut.context.annotation.Value;
+import dev.timbre.ingest.config.IngestConfig;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -11,10 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What ingest accepts: the upload size limit ({@code timbre.ingest.max-upload-bytes}, default 50 MiB), the
- * directories a {@code file:} reference may point into ({@code timbre.ingest.allowed-roots}, none by
- * default: referencing server-side files is opt-in), whether plain {@code http:} references are allowed
- * (only {@code https:} by default) and how long a remote fetch may take.
+ * What ingest accepts ({@link IngestConfig.Ingest}, {@code timbre.ingest.*}): the upload size limit, the
+ * directories a {@code file:} reference may point into (compared by real path), whether plain {@code http:}
+ * references are allowed and how long a remote fetch may take.
  */
 @Singleton
 public class IngestPolicy {
@@ -23,10 +23,13 @@ public class IngestPolicy {
     private final boolean allowPlainHttp;
     private final Duration fetchTimeout;
 
-    public IngestPolicy(@Value("${timbre.ingest.max-upload-bytes:52428800}") long maxUploadBytes,
-                        @Value("${timbre.ingest.allowed-roots:}") List<String> allowedRoots,
-                        @Value("${timbre.ingest.allow-plain-http:false}") boolean allowPlainHttp,
-                        @Value("${timbre.ingest.fetch-timeout:60s}") Duration fetchTimeout) {
+    @Inject
+    public IngestPolicy(IngestConfig config) {
+        this(config.ingest().maxUploadBytes(), config.ingest().allowedRoots(), config.ingest().allowPlainHttp(),
+                config.ingest().fetchTimeout());
+    }
+
+    public IngestPolicy(long maxUploadBytes, List<String> allowedRoots, boolean allowPlainHttp, Duration fetchTimeout) {
         if (maxUploadBytes <= 0) {
             throw new IllegalArgumentException("timbre.ingest.max-upload-bytes must be positive");
         }

@@ -1,5 +1,6 @@
 package dev.timbre.ingest.register;
 
+import dev.timbre.ingest.config.IngestConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -28,16 +29,20 @@ public class SourceFetcher {
     private final GuardedHttpFetcher http;
 
     @Inject
-    public SourceFetcher(IngestPolicy policy, FetchConfig fetch) {
+    public SourceFetcher(IngestPolicy policy, IngestConfig config) {
+        this(policy, config.fetch());
+    }
+
+    public SourceFetcher(IngestPolicy policy, IngestConfig.Fetch fetch) {
         this(policy, fetch, trust(fetch), InetAddress::getAllByName);
     }
 
     /** For tests: file sources and the default fetch settings (no allowlist). */
     public SourceFetcher(IngestPolicy policy) {
-        this(policy, FetchConfig.defaults());
+        this(policy, IngestConfig.Fetch.defaults());
     }
 
-    SourceFetcher(IngestPolicy policy, FetchConfig fetch, SSLContext tls, SourceGuard.Resolver resolver) {
+    SourceFetcher(IngestPolicy policy, IngestConfig.Fetch fetch, SSLContext tls, SourceGuard.Resolver resolver) {
         this.policy = policy;
         SourceGuard guard = new SourceGuard(fetch.allowedHosts(), policy.allowPlainHttp(), resolver);
         this.http = new GuardedHttpFetcher(guard, tls, fetch, policy.maxUploadBytes(), policy.fetchTimeout());
@@ -109,7 +114,7 @@ public class SourceFetcher {
     }
 
     /** The JVM's trust, or the configured trust store (sources behind a private CA). */
-    static SSLContext trust(FetchConfig fetch) {
+    static SSLContext trust(IngestConfig.Fetch fetch) {
         try {
             if (fetch.truststore() == null || fetch.truststore().isBlank()) {
                 return SSLContext.getDefault();

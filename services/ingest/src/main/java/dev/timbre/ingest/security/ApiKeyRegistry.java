@@ -1,7 +1,8 @@
 package dev.timbre.ingest.security;
 
-import io.micronaut.context.annotation.Value;
+import dev.timbre.ingest.config.IngestConfig;
 import io.micronaut.context.annotation.Context;
+import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The API keys this instance accepts. Configured with {@code timbre.security.api-keys} (see
+ * The API keys this instance accepts ({@link IngestConfig.Security}). Configured with {@code timbre.security.api-keys} (see
  * {@link ApiKeyParser}). When none are configured the service runs in dev mode: it generates one admin key
  * and one key per {@code timbre.security.dev-users}, prints them at startup and writes them to
  * {@code timbre.security.dev-keys-file} so local scripts can pick them up.
@@ -32,9 +33,12 @@ public class ApiKeyRegistry {
     private final Map<String, ApiKey> keys;
     private final boolean devMode;
 
-    public ApiKeyRegistry(@Value("${timbre.security.api-keys:}") String table,
-                          @Value("${timbre.security.dev-users:alice,bob}") List<String> devUsers,
-                          @Value("${timbre.security.dev-keys-file:.timbre/dev-api-keys.properties}") String devKeysFile) {
+    @Inject
+    public ApiKeyRegistry(IngestConfig config) {
+        this(config.security().apiKeys(), config.security().devUsers(), config.security().devKeysFile());
+    }
+
+    public ApiKeyRegistry(String table, List<String> devUsers, String devKeysFile) {
         Map<String, ApiKey> configured = ApiKeyParser.parse(table);
         this.devMode = configured.isEmpty();
         this.keys = devMode ? generateDevKeys(devUsers, devKeysFile) : configured;

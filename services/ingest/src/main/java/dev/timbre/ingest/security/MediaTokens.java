@@ -1,7 +1,6 @@
 package dev.timbre.ingest.security;
 
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
+import dev.timbre.ingest.config.IngestConfig;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -26,7 +25,7 @@ import java.util.regex.Pattern;
  * {@code EventSource} cannot send {@code Authorization}, and an API key in a URL would end up in logs and history.
  * A token is {@code base64url(principal|ROLE,ROLE|expiryEpochSeconds).base64url(HMAC-SHA256)}; it is issued to a
  * caller who presented a real API key ({@code GET /web/token}), carries that caller's principal and roles, expires
- * after {@code timbre.web.token-ttl} (1 h), and is accepted only as the {@code access_token} query parameter of the
+ * after {@code timbre.web.token-ttl} ({@link IngestConfig.Web}, 1 h), and is accepted only as the {@code access_token} query parameter of the
  * GET media routes ({@link #MEDIA_PATHS}): audio, spectrogram and the list's event stream. It can neither upload, post
  * events nor mint another token. The key is {@code timbre.web.token-secret} (set the same value on every instance
  * behind one load balancer) or, when unset, random per process (tokens then die with it).
@@ -45,9 +44,9 @@ public class MediaTokens {
     private final Clock clock;
 
     @Inject
-    public MediaTokens(@Nullable @Value("${timbre.web.token-secret:}") String secret,
-                       @Value("${timbre.web.token-ttl:1h}") Duration ttl) {
-        this(secret == null || secret.isBlank() ? random() : secret.getBytes(StandardCharsets.UTF_8), ttl, Clock.systemUTC());
+    public MediaTokens(IngestConfig config) {
+        this(config.web().tokenSecret().isBlank() ? random() : config.web().tokenSecret().getBytes(StandardCharsets.UTF_8),
+                config.web().tokenTtl(), Clock.systemUTC());
     }
 
     MediaTokens(byte[] secret, Duration ttl, Clock clock) {

@@ -135,7 +135,7 @@ class IngestApiTest {
                         Map.entry("timbre.ingest.max-upload-bytes", LIMIT),
                         Map.entry("timbre.ingest.max-request-bytes", 2 * LIMIT),
                         Map.entry("timbre.ingest.allowed-roots", blobRoot.getParent().toString()),
-                        Map.entry("timbre.recommendation.url", "http://127.0.0.1:" + recommendations.getAddress().getPort())))
+                        Map.entry("timbre.ingest.recommendation-url", "http://127.0.0.1:" + recommendations.getAddress().getPort())))
                 .build();
         MockProducer<String, SpecificRecord> producer = kafka;
         context.registerBeanDefinition(RuntimeBeanDefinition.builder(

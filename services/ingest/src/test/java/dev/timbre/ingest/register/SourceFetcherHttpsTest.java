@@ -1,5 +1,6 @@
 package dev.timbre.ingest.register;
 
+import dev.timbre.ingest.config.IngestConfig;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import org.junit.jupiter.api.AfterAll;
@@ -124,7 +125,7 @@ class SourceFetcherHttpsTest {
 
     private SourceFetcher fetcher(long limit, Duration total, Duration read, String... allowed) {
         IngestPolicy policy = new IngestPolicy(limit, List.of(), false, total);
-        FetchConfig config = new FetchConfig(List.of(allowed), 3, Duration.ofSeconds(5), read, 32768, null, null);
+        IngestConfig.Fetch config = new IngestConfig.Fetch(List.of(allowed), 3, Duration.ofSeconds(5), read, 32768, null, null);
         return new SourceFetcher(policy, config, trusting, this::resolve);
     }
 
@@ -203,7 +204,7 @@ class SourceFetcherHttpsTest {
         // the probe: https to a plain-HTTP service (the schema registry)
         // (this JDK server waits for a request line instead of answering, so the handshake times out)
         SourceFetcher quick = new SourceFetcher(new IngestPolicy(1000, List.of(), false, Duration.ofSeconds(10)),
-                new FetchConfig(List.of("127.0.0.1"), 3, Duration.ofSeconds(1), Duration.ofSeconds(1), 32768, null, null),
+                new IngestConfig.Fetch(List.of("127.0.0.1"), 3, Duration.ofSeconds(1), Duration.ofSeconds(1), 32768, null, null),
                 trusting, this::resolve);
         RejectedRequestException notTls = refused(Rejection.SOURCE_UNAVAILABLE, quick, "https://127.0.0.1:" + plainPort + "/x");
         assertFalse(notTls.getMessage().contains("Unrecognized") || notTls.getMessage().contains("SSL"), notTls.getMessage());
@@ -212,7 +213,7 @@ class SourceFetcherHttpsTest {
                 .contains(notTls.getMessage()), notTls.getMessage());
         // a certificate the JVM does not trust
         SourceFetcher jvmTrust = new SourceFetcher(new IngestPolicy(1000, List.of(), false, Duration.ofSeconds(10)),
-                FetchConfig.defaults().withAllowedHosts(List.of("127.0.0.1")), SSLContext.getDefault(), this::resolve);
+                IngestConfig.Fetch.defaults().withAllowedHosts(List.of("127.0.0.1")), SSLContext.getDefault(), this::resolve);
         RejectedRequestException untrusted = refused(Rejection.SOURCE_UNAVAILABLE, jvmTrust, aBase + "/song.wav");
         assertFalse(untrusted.getMessage().contains("PKIX"), untrusted.getMessage());
         // the name on the certificate must match the URL's host

@@ -1,5 +1,6 @@
 package dev.timbre.ingest.register;
 
+import dev.timbre.ingest.config.IngestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,7 +83,7 @@ class SourceFetcherTest {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             // loopback is refused unless allowlisted (SourceFetcherHttpsTest covers that); allow it here
             SourceFetcher fetcher = new SourceFetcher(new IngestPolicy(10, List.of(), true, Duration.ofSeconds(5)),
-                    FetchConfig.defaults().withAllowedHosts(List.of("127.0.0.1")));
+                    IngestConfig.Fetch.defaults().withAllowedHosts(List.of("127.0.0.1")));
             try (InputStream in = fetcher.open(base + "/song.wav")) {
                 assertArrayEquals(new byte[]{7, 8, 9}, in.readAllBytes());
             }
