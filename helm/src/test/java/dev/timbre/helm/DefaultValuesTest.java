@@ -181,12 +181,12 @@ class DefaultValuesTest {
     @Test
     void classificationRunsOnCpuByDefault() {
         Container container = manifests.container("classification");
-        assertEquals("cpu", manifests.env("classification").get("CLASSIFICATION_ENGINE_DEVICE").getValue());
+        assertEquals("cpu", manifests.env("classification").get("TIMBRE_CLASSIFICATION_ENGINE_DEVICE").getValue());
         assertFalse(container.getResources().getLimits().containsKey("nvidia.com/gpu"));
         Map<String, String> nodeSelector = manifests.podSpec("classification").getNodeSelector();
         assertTrue(nodeSelector == null || nodeSelector.isEmpty(), "CPU pods may run on any node");
         assertTrue(manifests.podSpec("classification").getTolerations().isEmpty());
-        assertTrue(manifests.env("classification").get("CLASSIFICATION_ENGINE_CACHE_DIR").getValue().startsWith("/tmp/"),
+        assertTrue(manifests.env("classification").get("TIMBRE_CLASSIFICATION_ENGINE_CACHE_DIR").getValue().startsWith("/tmp/"),
                 "DJL's native-library cache must be on the writable volume");
         Volume tmp = volume(manifests.podSpec("classification"), "tmp");
         assertEquals("3Gi", tmp.getEmptyDir().getSizeLimit().toString(), "room for the extracted TensorFlow libraries");

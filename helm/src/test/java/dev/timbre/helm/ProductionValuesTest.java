@@ -96,7 +96,7 @@ class ProductionValuesTest {
         Container container = manifests.container("classification");
         assertEquals(new Quantity("1"), container.getResources().getLimits().get("nvidia.com/gpu"));
         assertEquals(new Quantity("6Gi"), container.getResources().getLimits().get("memory"), "user limits kept");
-        assertEquals("gpu", manifests.env("classification").get("CLASSIFICATION_ENGINE_DEVICE").getValue());
+        assertEquals("gpu", manifests.env("classification").get("TIMBRE_CLASSIFICATION_ENGINE_DEVICE").getValue());
         assertEquals("registry.example.com/timbre/classification:0.1.0-gpu", container.getImage());
 
         PodSpec pod = manifests.podSpec("classification");

@@ -138,15 +138,15 @@ class ValueOverridesTest {
         Manifests manifests = Chart.render()
                 .set("extraEnv[0].name", "LOGGER_LEVELS_DEV_TIMBRE")
                 .set("extraEnv[0].value", "DEBUG")
-                .set("classification.extraEnv[0].name", "CLASSIFICATION_MODEL_PATH")
+                .set("classification.extraEnv[0].name", "TIMBRE_CLASSIFICATION_MODEL_PATH")
                 .set("classification.extraEnv[0].value", "/models/genre.zip")
                 .manifests();
         for (String component : DefaultValuesTest.ALL) {
             assertEquals("DEBUG", manifests.env(component).get("LOGGER_LEVELS_DEV_TIMBRE").getValue(), component);
         }
         List<EnvVar> env = manifests.container("classification").getEnv();
-        assertEquals("CLASSIFICATION_MODEL_PATH", env.get(env.size() - 1).getName());
-        assertFalse(manifests.env("ingest").containsKey("CLASSIFICATION_MODEL_PATH"));
+        assertEquals("TIMBRE_CLASSIFICATION_MODEL_PATH", env.get(env.size() - 1).getName());
+        assertFalse(manifests.env("ingest").containsKey("TIMBRE_CLASSIFICATION_MODEL_PATH"));
     }
 
     @Test

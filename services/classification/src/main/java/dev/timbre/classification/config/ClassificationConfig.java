@@ -8,7 +8,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
 /**
- * {@code classification.*} settings (application.yml; every key can be set by environment variable), one immutable
+ * {@code timbre.classification.*} settings (application.yml; every key can be set by environment variable), one immutable
  * record with each default written once, here. The Kafka/registry settings every Timbre service shares
  * ({@code kafka.*}, {@code schema.registry.*}) are the platform's {@code ClientSettings}; {@link KafkaSettings}
  * puts this service's own connection keys over them.
@@ -17,7 +17,7 @@ import java.time.Duration;
  * @param schemaRegistryUrl the schema registry (Confluent-compatible API), or {@code mock://scope} in tests, when it
  *                          differs from the shared {@code schema.registry.url}
  */
-@ConfigurationProperties("classification")
+@ConfigurationProperties("timbre.classification")
 public record ClassificationConfig(@Nullable String bootstrapServers,
                                    @Nullable String schemaRegistryUrl,
                                    Batch batch,

@@ -33,8 +33,8 @@ public final class KafkaSettings {
     private final KafkaClients clients;
 
     /**
-     * @param shared the deployment's shared settings; {@code classification.bootstrap-servers} /
-     *               {@code classification.schema-registry-url} go over them, else the local platform's
+     * @param shared the deployment's shared settings; {@code timbre.classification.bootstrap-servers} /
+     *               {@code timbre.classification.schema-registry-url} go over them, else the local platform's
      */
     public KafkaSettings(ClassificationConfig config, ClientSettings shared) {
         this.config = config;

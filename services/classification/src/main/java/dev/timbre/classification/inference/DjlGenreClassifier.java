@@ -39,7 +39,7 @@ public final class DjlGenreClassifier implements GenreClassifier {
         TensorFlowNatives.prepare(cacheDir);
         Device target = device == ComputeDevice.GPU ? Device.gpu() : Device.cpu();
         if (device == ComputeDevice.GPU && GenreModel.gpuCount() == 0) {
-            throw new InferenceException("classification.engine.device=gpu but TensorFlow sees no GPU "
+            throw new InferenceException("timbre.classification.engine.device=gpu but TensorFlow sees no GPU "
                     + "(build with -Pcuda and provide the CUDA runtime)");
         }
         GenreModel model = GenreModel.load(modelDir, target);

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * Finds the SavedModel directory. TensorFlow loads a model only from a real directory, so the model
  * bundled in the jar ({@code classpath:model/genre-cnn/}) is copied to a temporary directory first;
- * an operator can point {@code classification.model.path} at a directory instead (a newer model
+ * an operator can point {@code timbre.classification.model.path} at a directory instead (a newer model
  * mounted into the container).
  */
 public final class ModelLocator {
@@ -44,7 +44,7 @@ public final class ModelLocator {
         URL marker = loader.getResource(resource + "/" + ModelDescriptor.FILE_NAME);
         if (marker == null) {
             throw new InvalidModelException("no bundled model: classpath:" + resource + "/"
-                    + ModelDescriptor.FILE_NAME + " is missing; set classification.model.path");
+                    + ModelDescriptor.FILE_NAME + " is missing; set timbre.classification.model.path");
         }
         try {
             Path target = Files.createTempDirectory("timbre-genre-cnn-");

@@ -27,7 +27,7 @@ import java.time.Duration;
 
 /** Owns the genre model and the inference loop's thread (a platform {@link ManagedWorker}) for the life of the application. */
 @Singleton
-@Requires(property = "classification.inference.enabled", notEquals = "false")
+@Requires(property = "timbre.classification.inference.enabled", notEquals = "false")
 public class InferenceService implements ApplicationEventListener<ServerStartupEvent>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InferenceService.class);

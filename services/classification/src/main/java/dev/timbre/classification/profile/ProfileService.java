@@ -14,7 +14,7 @@ import java.time.Duration;
 
 /** Runs the {@link ProfileTopology} for the life of the application, as a platform {@link ManagedStreams}. */
 @Singleton
-@Requires(property = "classification.profiles.enabled", notEquals = "false")
+@Requires(property = "timbre.classification.profiles.enabled", notEquals = "false")
 public class ProfileService implements ApplicationEventListener<ServerStartupEvent>, AutoCloseable {
 
     private final KafkaSettings kafka;

@@ -18,14 +18,14 @@ class ClassificationConfigTest {
     @Test
     void bindsNestedSettingsFromConfiguration() {
         try (ApplicationContext ctx = ApplicationContext.run(Map.of(
-                "classification.batch.max-size", 8,
-                "classification.batch.max-wait", "150ms",
-                "classification.model.path", "/models/genre-cnn",
-                "classification.engine.device", "gpu",
-                "classification.profiles.state-dir", "/var/lib/timbre/streams",
-                "classification.profiles.replication-factor", 3,
-                "classification.inference.enabled", false,
-                "classification.profiles.enabled", false))) {
+                "timbre.classification.batch.max-size", 8,
+                "timbre.classification.batch.max-wait", "150ms",
+                "timbre.classification.model.path", "/models/genre-cnn",
+                "timbre.classification.engine.device", "gpu",
+                "timbre.classification.profiles.state-dir", "/var/lib/timbre/streams",
+                "timbre.classification.profiles.replication-factor", 3,
+                "timbre.classification.inference.enabled", false,
+                "timbre.classification.profiles.enabled", false))) {
             ClassificationConfig config = ctx.getBean(ClassificationConfig.class);
             assertEquals(8, config.batch().maxSize());
             assertEquals(Duration.ofMillis(150), config.batch().maxWait());
@@ -41,7 +41,7 @@ class ClassificationConfigTest {
     @Test
     void defaultsMatchTheDocumentedOnes() {
         try (ApplicationContext ctx = ApplicationContext.run(Map.of(
-                "classification.inference.enabled", false, "classification.profiles.enabled", false))) {
+                "timbre.classification.inference.enabled", false, "timbre.classification.profiles.enabled", false))) {
             ClassificationConfig config = ctx.getBean(ClassificationConfig.class);
             assertEquals(64, config.batch().maxSize());
             assertEquals(Duration.ofMillis(20), config.batch().maxWait());

@@ -35,8 +35,8 @@ class KafkaSettingsTest {
         props.put("schema.registry.url", "https://registry:8443/apis/ccompat/v7");
         props.put("schema.registry.basic.auth.credentials.source", "USER_INFO");
         props.put("schema.registry.basic.auth.user.info", "sr-user:sr-pass");
-        props.put("classification.inference.enabled", false);
-        props.put("classification.profiles.enabled", false);
+        props.put("timbre.classification.inference.enabled", false);
+        props.put("timbre.classification.profiles.enabled", false);
         return props;
     }
 
@@ -93,8 +93,8 @@ class KafkaSettingsTest {
     @Test
     void theServicesOwnKeysStillWinAndTheSharedOnesAreTheFallback() {
         Map<String, Object> props = secured();
-        props.put("classification.bootstrap-servers", "own:9092");
-        props.put("classification.schema-registry-url", "mock://own");
+        props.put("timbre.classification.bootstrap-servers", "own:9092");
+        props.put("timbre.classification.schema-registry-url", "mock://own");
         try (ApplicationContext ctx = ApplicationContext.run(props)) {
             KafkaSettings kafka = ctx.getBean(KafkaSettings.class);
             assertEquals("own:9092", kafka.clients().settings().bootstrapServers());
@@ -102,7 +102,7 @@ class KafkaSettingsTest {
             assertEquals("SASL_SSL", kafka.inferenceConsumer().get("security.protocol"));
         }
         try (ApplicationContext ctx = ApplicationContext.run(Map.of(
-                "classification.inference.enabled", false, "classification.profiles.enabled", false))) {
+                "timbre.classification.inference.enabled", false, "timbre.classification.profiles.enabled", false))) {
             KafkaSettings kafka = ctx.getBean(KafkaSettings.class);
             assertEquals("localhost:9092", kafka.clients().settings().bootstrapServers(), "application.yml's default");
             assertEquals("http://localhost:8085/apis/ccompat/v7", kafka.clients().settings().registryUrl());

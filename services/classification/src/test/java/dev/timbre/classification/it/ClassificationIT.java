@@ -101,16 +101,16 @@ class ClassificationIT {
 
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
-        props.put("classification.bootstrap-servers", platform.bootstrapServers());
-        props.put("classification.schema-registry-url", platform.registryUrl());
-        props.put("classification.batch.max-wait", "300ms");
-        props.put("classification.profiles.state-dir", Files.createTempDirectory("classification-it-state").toString());
-        props.put("classification.inference.transactional-id-prefix", "classification-it-" + RUN);
+        props.put("timbre.classification.bootstrap-servers", platform.bootstrapServers());
+        props.put("timbre.classification.schema-registry-url", platform.registryUrl());
+        props.put("timbre.classification.batch.max-wait", "300ms");
+        props.put("timbre.classification.profiles.state-dir", Files.createTempDirectory("classification-it-state").toString());
+        props.put("timbre.classification.inference.transactional-id-prefix", "classification-it-" + RUN);
         // The CNN trained on SyntheticGenres songs (a test fixture; the shipped model hears real music), so that
         // the synthetic jazz song below has a known answer.
         java.net.URL fixture = ClassificationIT.class.getClassLoader().getResource("model/synthetic-genre-cnn/model.json");
         servesSyntheticModel = fixture != null;
-        props.put("classification.model.path", servesSyntheticModel
+        props.put("timbre.classification.model.path", servesSyntheticModel
                 ? Path.of(fixture.toURI()).getParent().toString()
                 : new TinyGenreModel(5).writeTo(Files.createTempDirectory("classification-it-model")).toString());
         server = ApplicationContext.run(EmbeddedServer.class, props);

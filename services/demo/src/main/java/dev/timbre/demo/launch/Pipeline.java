@@ -41,12 +41,12 @@ public final class Pipeline implements AutoCloseable {
                                  Ports ports, String apiKeys, Path genreModel, Consumer<String> log) {
         Path services = repoRoot.resolve("services");
         Map<String, String> classification = new java.util.LinkedHashMap<>(Map.of(
-                "classification.bootstrap-servers", bootstrapServers,
-                "classification.schema-registry-url", registryUrl,
-                "classification.profiles.state-dir", workDir.resolve("state/classification").toString(),
-                "classification.engine.cache-dir", workDir.resolve("djl").toString()));
+                "timbre.classification.bootstrap-servers", bootstrapServers,
+                "timbre.classification.schema-registry-url", registryUrl,
+                "timbre.classification.profiles.state-dir", workDir.resolve("state/classification").toString(),
+                "timbre.classification.engine.cache-dir", workDir.resolve("djl").toString()));
         if (genreModel != null) {
-            classification.put("classification.model.path", genreModel.toAbsolutePath().toString());
+            classification.put("timbre.classification.model.path", genreModel.toAbsolutePath().toString());
         }
         Map<String, String> kafka = Map.of(
                 "kafka.bootstrap.servers", bootstrapServers,

@@ -59,7 +59,7 @@ public final class ClientSettings {
     }
 
     /**
-     * These settings with a service's own connection keys (e.g. {@code classification.bootstrap-servers}) in place
+     * These settings with a service's own connection keys (e.g. {@code timbre.classification.bootstrap-servers}) in place
      * of the shared ones; a null or blank argument keeps the shared value.
      */
     public ClientSettings overriding(String bootstrapServers, String registryUrl) {
