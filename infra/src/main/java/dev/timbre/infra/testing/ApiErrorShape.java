@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,8 +29,15 @@ public final class ApiErrorShape {
     /** A request to {@code baseUrl + path}; {@code contentType} and {@code body} may be null. */
     public static HttpResponse<String> send(String baseUrl, String method, String path, String contentType, String body)
             throws IOException, InterruptedException {
+        return send(baseUrl, method, path, Map.of(), contentType, body);
+    }
+
+    /** The same with extra headers (e.g. the credentials that let a request reach its route). */
+    public static HttpResponse<String> send(String baseUrl, String method, String path, Map<String, String> headers,
+                                            String contentType, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

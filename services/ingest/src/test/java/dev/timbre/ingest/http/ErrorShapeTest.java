@@ -1,16 +1,30 @@
 package dev.timbre.ingest.http;
 
 import dev.timbre.infra.testing.ApiErrorShapeContract;
+import dev.timbre.ingest.security.ApiKeyRegistry;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Micronaut's own errors in the platform's one ApiError shape, as every service answers them (ingest's own API errors,
- * 413, 415 and malformed JSON included, are covered by IngestApiTest and EdgeHardeningIT).
+ * Micronaut's own errors in the platform's one ApiError shape, as every service answers them: 404, 405, and on the
+ * JSON POST route {@code /users/alice/events} (with alice's dev key, so the request reaches it) 415 and malformed
+ * JSON (ingest's own API errors and 413 are covered by IngestApiTest and EdgeHardeningIT).
  */
 @MicronautTest
 @Property(name = "timbre.kafka.producer.enabled", value = "false")
 @Property(name = "timbre.catalog.feed.enabled", value = "false")
 @Property(name = "timbre.security.dev-keys-file", value = "target/error-shape-test-dev-keys.properties")
 class ErrorShapeTest extends ApiErrorShapeContract {
+    @Inject
+    ApiKeyRegistry keys;
+
+    @Override
+    protected Optional<JsonPost> jsonPost() {
+        return Optional.of(new JsonPost("/users/alice/events",
+                Map.of("Authorization", "Bearer " + keys.devKeyOf("alice").orElseThrow())));
+    }
 }
