@@ -1,13 +1,12 @@
 package dev.timbre.ingest.http;
 
-import dev.timbre.infra.testing.ApiErrorShapeContract;
+import dev.timbre.infra.testing.JsonPostErrorShapeContract;
 import dev.timbre.ingest.security.ApiKeyRegistry;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Micronaut's own errors in the platform's one ApiError shape, as every service answers them: 404, 405, and on the
@@ -18,13 +17,12 @@ import java.util.Optional;
 @Property(name = "timbre.kafka.producer.enabled", value = "false")
 @Property(name = "timbre.catalog.feed.enabled", value = "false")
 @Property(name = "timbre.security.dev-keys-file", value = "target/error-shape-test-dev-keys.properties")
-class ErrorShapeTest extends ApiErrorShapeContract {
+class ErrorShapeTest extends JsonPostErrorShapeContract {
     @Inject
     ApiKeyRegistry keys;
 
     @Override
-    protected Optional<JsonPost> jsonPost() {
-        return Optional.of(new JsonPost("/users/alice/events",
-                Map.of("Authorization", "Bearer " + keys.devKeyOf("alice").orElseThrow())));
+    protected JsonPost jsonPost() {
+        return new JsonPost("/users/alice/events", Map.of("Authorization", "Bearer " + keys.devKeyOf("alice").orElseThrow()));
     }
 }
