@@ -117,6 +117,34 @@ public final class RealFft {
         transformPacked(re, im);
     }
 
+    /**
+     * {@link #forward(float[], int, double[], double[], double[])} on a frame whose samples are held
+     * de-interleaved: {@code x[2m] = even[evenOffset + m]} and {@code x[2m+1] = odd[oddOffset + m]}, times the
+     * window's even and odd samples ({@code windowEven[m] = window[2m]}, {@code windowOdd[m] = window[2m+1]}).
+     * Same products, so the same result to the bit; but the packing reads contiguous floats, which C2
+     * vectorises (the strided read of the interleaved frame was ~2 ms of the 30 s feature time, this is ~0.7).
+     */
+    public void forward(float[] even, int evenOffset, float[] odd, int oddOffset, double[] windowEven,
+                        double[] windowOdd, double[] re, double[] im) {
+        if (half == FAST_HALF) {
+            double[] z = fast;
+            for (int m = 0; m < FAST_HALF; m++) {
+                z[m] = even[evenOffset + m] * windowEven[m];
+            }
+            for (int m = 0; m < FAST_HALF; m++) {
+                z[IM + m] = odd[oddOffset + m] * windowOdd[m];
+            }
+        } else {
+            for (int m = 0; m < half; m++) {
+                zr[zrOff + m] = even[evenOffset + m] * windowEven[m];
+            }
+            for (int m = 0; m < half; m++) {
+                zi[ziOff + m] = odd[oddOffset + m] * windowOdd[m];
+            }
+        }
+        transformPacked(re, im);
+    }
+
     private void transformPacked(double[] re, double[] im) {
         complexDif();
         split(re, im);
