@@ -129,13 +129,7 @@ public final class RealFft {
     public void forward(float[] even, int evenOffset, float[] odd, int oddOffset, double[] windowEven,
                         double[] windowOdd, double[] re, double[] im) {
         if (half == FAST_HALF) {
-            double[] z = fast;
-            for (int m = 0; m < FAST_HALF; m++) {
-                z[m] = even[evenOffset + m] * windowEven[m];
-            }
-            for (int m = 0; m < FAST_HALF; m++) {
-                z[IM + m] = odd[oddOffset + m] * windowOdd[m];
-            }
+            packFast(fast, even, evenOffset, odd, oddOffset, windowEven, windowOdd);
         } else {
             for (int m = 0; m < half; m++) {
                 zr[zrOff + m] = even[evenOffset + m] * windowEven[m];
@@ -145,6 +139,18 @@ public final class RealFft {
             }
         }
         transformPacked(re, im);
+    }
+
+    // Its own method: with the packing loops in forward, C2 (in some JVMs) inlined the stages into forward and the
+    // features took 10.6 instead of 8.6 ms per 30 s.
+    private static void packFast(double[] z, float[] even, int evenOffset, float[] odd, int oddOffset,
+                                 double[] windowEven, double[] windowOdd) {
+        for (int m = 0; m < FAST_HALF; m++) {
+            z[m] = even[evenOffset + m] * windowEven[m];
+        }
+        for (int m = 0; m < FAST_HALF; m++) {
+            z[IM + m] = odd[oddOffset + m] * windowOdd[m];
+        }
     }
 
     private void transformPacked(double[] re, double[] im) {
