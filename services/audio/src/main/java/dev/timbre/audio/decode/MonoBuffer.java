@@ -43,6 +43,35 @@ final class MonoBuffer {
         return true;
     }
 
+    /**
+     * Appends {@code n} mono samples {@code a[0..n)}, or {@code (0 + a[i] + b[i]) / 2} (the float mean of two channels,
+     * as {@link #addFrame}) when {@code b} is not null; what {@link #add} does per sample, in bulk. Returns false
+     * once the limit is hit.
+     */
+    boolean addAll(float[] a, float[] b, int n) {
+        int room = maxFrames - size;
+        int m = Math.min(n, room);
+        if (size + m > data.length) {
+            long want = Math.max((long) data.length * 2, (long) size + m);
+            data = Arrays.copyOf(data, (int) Math.min(want, (long) maxFrames));
+        }
+        float[] d = data;
+        int o = size;
+        if (b == null) {
+            System.arraycopy(a, 0, d, o, m);
+        } else {
+            for (int i = 0; i < m; i++) {
+                d[o + i] = (0f + a[i] + b[i]) / 2;
+            }
+        }
+        size += m;
+        if (m < n) {
+            full = true;
+            return false;
+        }
+        return true;
+    }
+
     boolean isFull() {
         return full || size >= maxFrames;
     }

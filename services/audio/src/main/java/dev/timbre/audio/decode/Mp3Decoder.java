@@ -89,20 +89,12 @@ final class Mp3Decoder implements AudioDecoder {
         return new DecodedAudio(out.toArray(), sampleRate, channels, AudioFormatKind.MP3, out.isFull());
     }
 
-    /** Downmixes one decoded frame into {@code out}, exactly as {@link MonoBuffer#addFrame} would per sample. */
+    /** Downmixes one decoded frame into {@code out}, exactly as {@link MonoBuffer#addFrame} would per sample, in bulk. */
     private static void addFrame(Mp3PcmSink sink, MonoBuffer out) {
-        float[] left = sink.samples(0);
-        int n = sink.count(0);
         if (sink.channelCount() == 1) {
-            for (int i = 0; i < n && out.add(left[i]); i++) {
-                // add() returns false once the sample limit is reached
-            }
-            return;
-        }
-        float[] right = sink.samples(1);
-        n = Math.min(n, sink.count(1));
-        for (int i = 0; i < n && out.add((0f + left[i] + right[i]) / 2); i++) {
-            // (0 + l + r) / 2: MonoBuffer.addFrame's float sum for two channels
+            out.addAll(sink.samples(0), null, sink.count(0));
+        } else {
+            out.addAll(sink.samples(0), sink.samples(1), Math.min(sink.count(0), sink.count(1)));
         }
     }
 

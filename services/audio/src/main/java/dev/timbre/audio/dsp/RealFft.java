@@ -72,7 +72,9 @@ public final class RealFft {
             zi = fast;
             zrOff = 0;
             ziOff = IM;
+            natural = new double[2 * FAST_HALF];
         } else {
+            natural = null;
             fast = null;
             zr = new double[half];
             zi = new double[half];
@@ -117,9 +119,48 @@ public final class RealFft {
         transformPacked(re, im);
     }
 
+    /**
+     * {@link #forward(float[], int, double[], double[], double[])} on a frame whose samples are held
+     * de-interleaved: {@code x[2m] = even[evenOffset + m]} and {@code x[2m+1] = odd[oddOffset + m]}, times the
+     * window's even and odd samples ({@code windowEven[m] = window[2m]}, {@code windowOdd[m] = window[2m+1]}).
+     * Same products, so the same result to the bit; but the packing reads contiguous floats, which C2
+     * vectorises (the strided read of the interleaved frame was ~2 ms of the 30 s feature time, this is ~0.7).
+     */
+    public void forward(float[] even, int evenOffset, float[] odd, int oddOffset, double[] windowEven,
+                        double[] windowOdd, double[] re, double[] im) {
+        if (half == FAST_HALF) {
+            packFast(fast, even, evenOffset, odd, oddOffset, windowEven, windowOdd);
+        } else {
+            for (int m = 0; m < half; m++) {
+                zr[zrOff + m] = even[evenOffset + m] * windowEven[m];
+            }
+            for (int m = 0; m < half; m++) {
+                zi[ziOff + m] = odd[oddOffset + m] * windowOdd[m];
+            }
+        }
+        transformPacked(re, im);
+    }
+
+    // Its own method: with the packing loops in forward, C2 (in some JVMs) inlined the stages into forward and the
+    // features took 10.6 instead of 8.6 ms per 30 s.
+    private static void packFast(double[] z, float[] even, int evenOffset, float[] odd, int oddOffset,
+                                 double[] windowEven, double[] windowOdd) {
+        for (int m = 0; m < FAST_HALF; m++) {
+            z[m] = even[evenOffset + m] * windowEven[m];
+        }
+        for (int m = 0; m < FAST_HALF; m++) {
+            z[IM + m] = odd[oddOffset + m] * windowOdd[m];
+        }
+    }
+
     private void transformPacked(double[] re, double[] im) {
-        complexDif();
-        split(re, im);
+        if (half == FAST_HALF) {
+            fastDif();
+            splitNatural(natural, re, im);
+        } else {
+            complexDif();
+            split(re, im);
+        }
     }
 
     /** Radix-2 DIF, natural order in, bit-reversed order out. */
@@ -239,6 +280,93 @@ public final class RealFft {
         z[i + IM] = ai + bi;
         z[i + h] = dr * wr - di * wi;
         z[i + IM + h] = dr * wi + di * wr;
+    }
+
+    // n = 2048: the radix-8 tail stores its outputs at their natural positions (bit reversal done by the
+    // store addresses: point 8q + j of the DIF order is Z[rev3(j) * 128 + rev7(q)]), into `natural`
+    // (re at [0, 1024), im at [1024, 2048)), so the real-input split reads Z[k] and Z[h-k] directly
+    // instead of through the bit-reversal table: 1.4 -> 1.0 ms per 30 s, same stores, same values.
+    private final double[] natural;
+    private static final int[] REV7 = new int[128];
+
+    static {
+        for (int q = 0; q < 128; q++) {
+            REV7[q] = Integer.reverse(q) >>> 25;
+        }
+    }
+
+    private void fastDif() {
+        fastStages(fast);
+        radix8Natural(fast, natural);
+    }
+
+    private static void radix8Natural(double[] z, double[] out) {
+        for (int q = 0; q < 128; q++) {
+            radix8Natural(z, 8 * q, out, REV7[q]);
+        }
+    }
+
+    /** {@link #radix8} on points {@code g..g+7} of {@code z} (re, im {@code IM} apart), stored in natural order. */
+    private static void radix8Natural(double[] z, int g, double[] o, int r) {
+        int gi = g + IM;
+        double x0r = z[g] + z[g + 4], x0i = z[gi] + z[gi + 4];
+        double x1r = z[g + 1] + z[g + 5], x1i = z[gi + 1] + z[gi + 5];
+        double x2r = z[g + 2] + z[g + 6], x2i = z[gi + 2] + z[gi + 6];
+        double x3r = z[g + 3] + z[g + 7], x3i = z[gi + 3] + z[gi + 7];
+        double d0r = z[g] - z[g + 4], d0i = z[gi] - z[gi + 4];
+        double d1r = z[g + 1] - z[g + 5], d1i = z[gi + 1] - z[gi + 5];
+        double d2r = z[g + 2] - z[g + 6], d2i = z[gi + 2] - z[gi + 6];
+        double d3r = z[g + 3] - z[g + 7], d3i = z[gi + 3] - z[gi + 7];
+        double y1r = (d1r + d1i) * R, y1i = (d1i - d1r) * R;
+        double y2r = d2i, y2i = -d2r;
+        double y3r = (d3i - d3r) * R, y3i = -(d3r + d3i) * R;
+        // DIF positions j = 0..3 -> rev3(j) = 0, 4, 2, 6; j = 4..7 -> 1, 5, 3, 7 (times 128)
+        quarterNatural(o, r, 0, 512, 256, 768, x0r, x0i, x1r, x1i, x2r, x2i, x3r, x3i);
+        quarterNatural(o, r, 128, 640, 384, 896, d0r, d0i, y1r, y1i, y2r, y2i, y3r, y3i);
+    }
+
+    private static void quarterNatural(double[] o, int r, int s0, int s1, int s2, int s3, double p0r, double p0i,
+                                       double p1r, double p1i, double p2r, double p2i, double p3r, double p3i) {
+        double s0r = p0r + p2r, s0i = p0i + p2i;
+        double s1r = p1r + p3r, s1i = p1i + p3i;
+        double t0r = p0r - p2r, t0i = p0i - p2i;
+        double t1r = p1i - p3i, t1i = p3r - p1r; // (p1 - p3) * -i
+        o[r + s0] = s0r + s1r;
+        o[IM + r + s0] = s0i + s1i;
+        o[r + s1] = s0r - s1r;
+        o[IM + r + s1] = s0i - s1i;
+        o[r + s2] = t0r + t1r;
+        o[IM + r + s2] = t0i + t1i;
+        o[r + s3] = t0r - t1r;
+        o[IM + r + s3] = t0i - t1i;
+    }
+
+    /** {@link #split} for n = 2048 from the natural-order {@code z} of {@link #radix8Natural}. */
+    private void splitNatural(double[] z, double[] re, double[] im) {
+        double z0r = z[0];
+        double z0i = z[IM];
+        re[0] = z0r + z0i;
+        im[0] = 0;
+        re[FAST_HALF] = z0r - z0i;
+        im[FAST_HALF] = 0;
+        for (int k = 1; k <= FAST_HALF / 2; k++) {
+            double ar = z[k];
+            double ai = z[IM + k];
+            double br = z[FAST_HALF - k];
+            double bi = -z[IM + FAST_HALF - k]; // conj Z[h-k]
+            double er = 0.5 * (ar + br);
+            double ei = 0.5 * (ai + bi);
+            double or = 0.5 * (ai - bi);
+            double oi = -0.5 * (ar - br);
+            double wr = splitRe[k];
+            double wi = splitIm[k];
+            double tr = wr * or - wi * oi;
+            double ti = wr * oi + wi * or;
+            re[k] = er + tr;
+            im[k] = ei + ti;
+            re[FAST_HALF - k] = er - tr;
+            im[FAST_HALF - k] = ti - ei;
+        }
     }
 
     private static final double R = Math.sqrt(0.5);

@@ -37,6 +37,13 @@ public final class Stft {
     private final double[] im;
     private final float[] edge; // a frame that needs zero padding is assembled here
     private final double[] powerScratch; // for the float[] variant of powerFrame
+    private final double[] windowEven;   // window[2m]
+    private final double[] windowOdd;    // window[2m+1]
+    private float[] even = new float[0]; // the prepared range, de-interleaved (see prepare)
+    private float[] odd = new float[0];
+    private float[] preparedY;
+    private int preparedFrom;
+    private int preparedTo;
 
     /**
      * @param nFft FFT size and window length in samples (librosa {@code n_fft}), a power of two, e.g. 2048
@@ -54,6 +61,68 @@ public final class Stft {
         this.im = new double[nFft / 2 + 1];
         this.edge = new float[nFft];
         this.powerScratch = new double[nFft / 2 + 1];
+        this.windowEven = new double[nFft / 2];
+        this.windowOdd = new double[nFft / 2];
+        for (int m = 0; m < nFft / 2; m++) {
+            windowEven[m] = window[2 * m];
+            windowOdd[m] = window[2 * m + 1];
+        }
+    }
+
+    /** Ranges up to this many samples keep their de-interleaved buffers for the next {@link #prepare}. */
+    private static final int RETAINED_SAMPLES = 1 << 18;
+
+    /**
+     * Makes {@code y[from..to)} the range that {@link #preparedPowerFrame} transforms: its samples are copied
+     * once, de-interleaved into even and odd positions (4 bytes per sample; 0.1 ms per 30 s), so that every
+     * interior frame is packed from contiguous arrays (vectorised) instead of strided reads. {@code y} must not
+     * change until the range's frames are taken. Buffers of ranges up to
+     * 262 144 samples (a 3 s window is 66 150) are kept for reuse, longer ones are released after the next call.
+     */
+    public void prepare(float[] y, int from, int to) {
+        if (from < 0 || from > to) {
+            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ")");
+        }
+        int length = Math.max(0, Math.min(to, y.length) - from); // past the end of y: zeros
+        int halfUp = (length + 1) / 2;
+        if (even.length < halfUp || (even.length > RETAINED_SAMPLES / 2 && halfUp <= RETAINED_SAMPLES / 2)) {
+            even = new float[Math.max(halfUp, 1)];
+            odd = new float[Math.max(halfUp, 1)];
+        }
+        float[] e = even;
+        float[] o = odd;
+        int pairs = length / 2;
+        for (int m = 0; m < pairs; m++) {
+            e[m] = y[from + 2 * m];
+            o[m] = y[from + 2 * m + 1];
+        }
+        if ((length & 1) != 0) {
+            e[pairs] = y[from + length - 1];
+        }
+        preparedY = y;
+        preparedFrom = from;
+        preparedTo = from + length;
+    }
+
+    /**
+     * {@link #powerFrame(float[], int, int, int, double[])} of frame {@code t} of the range given to {@link #prepare}
+     * (centred on {@code y[from + t*hop]}, samples outside the range are zeros); the same values to the bit.
+     */
+    public void preparedPowerFrame(int t, double[] power) {
+        if (preparedY == null) {
+            throw new IllegalStateException("prepare() first");
+        }
+        int rel = t * hop - nFft / 2; // frame start relative to the range
+        if (rel >= 0 && preparedFrom + rel + nFft <= preparedTo) {
+            if ((rel & 1) == 0) {
+                fft.forward(even, rel / 2, odd, rel / 2, windowEven, windowOdd, re, im);
+            } else { // odd start: the frame's even samples are the range's odd ones
+                fft.forward(odd, rel / 2, even, rel / 2 + 1, windowEven, windowOdd, re, im);
+            }
+        } else {
+            transform(preparedY, preparedFrom, preparedTo, preparedFrom + t * hop);
+        }
+        squareAsFloat32(re, im, power, bins());
     }
 
     public int nFft() {

@@ -48,21 +48,21 @@ public final class LogMel {
      * reused by every window that contains it; the values are identical either way.
      */
     public float[] window(float[] y, int from, int length, SharedFrames shared) {
-        int to = Math.min(from + length, y.length);
         int frames = mel.frames(length);
         int bands = mel.bands();
         float[] out = new float[frames * bands];
+        mel.prepare(y, from, from + length); // clamped to y.length: zeros past the end
         for (int t = 0; t < frames; t++) {
             if (shared != null && mel.interior(from, from + length, t)) {
                 float[] frame = shared.frame(from, t);
                 if (frame == null) {
                     frame = new float[bands];
-                    mel.frame(y, from, to, t, frame, 0);
+                    mel.preparedFrame(t, frame, 0);
                     shared.put(from, t, frame);
                 }
                 System.arraycopy(frame, 0, out, t * bands, bands);
             } else {
-                mel.frame(y, from, to, t, out, t * bands);
+                mel.preparedFrame(t, out, t * bands);
             }
         }
         return toDb.applyInPlace(out);

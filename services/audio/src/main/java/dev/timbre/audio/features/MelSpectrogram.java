@@ -66,10 +66,22 @@ public final class MelSpectrogram {
     /** Mel power of {@code y}, frame-major {@code [frames*nMels]}. */
     public float[] compute(float[] y) {
         float[] out = new float[stft.frames(y.length) * bank.bands()];
+        prepare(y, 0, y.length);
         for (int t = 0; t < stft.frames(y.length); t++) {
-            frame(y, 0, y.length, t, out, t * bank.bands());
+            preparedFrame(t, out, t * bank.bands());
         }
         return out;
+    }
+
+    /** Makes {@code y[from..to)} the range {@link #preparedFrame} reads (see {@link Stft#prepare}). */
+    public void prepare(float[] y, int from, int to) {
+        stft.prepare(y, from, to);
+    }
+
+    /** {@link #frame} of the range given to {@link #prepare}: the same values, with the frame packed from contiguous copies. */
+    public void preparedFrame(int t, float[] out, int outOffset) {
+        stft.preparedPowerFrame(t, power);
+        bank.apply(power, out, outOffset);
     }
 
     /**

@@ -40,7 +40,8 @@ import java.util.function.Supplier;
 public final class FeatureBench {
 
     private static final int WARMUP = 15;
-    private static final int RUNS = 25;
+    private static final int RUNS = 41;
+    private static final long WARMUP_NANOS = 2_000_000_000L;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Map<String, Object> JSON = new LinkedHashMap<>();
 
@@ -57,7 +58,7 @@ public final class FeatureBench {
                 .orElse(null);
         Double librosaMs = timing != null && timing.isNumber() ? timing.asDouble() : null;
         String load = Files.isReadable(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).trim() : "n/a";
-        System.out.printf("timbre-audio benchmark: %.1f s of audio, %d warm-up + %d timed runs, one thread, %s, %d cores, load average %s%n",
+        System.out.printf("timbre-audio benchmark: %.1f s of audio, %d warm-up runs (at least 2 s) + %d timed runs, one thread, %s, %d cores, load average %s%n",
                 seconds, WARMUP, RUNS, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), load);
         JSON.put("load_average_start", load);
@@ -105,6 +106,13 @@ public final class FeatureBench {
         report("decode_ogg_22k05_stereo_30s_ms", "decode Ogg Vorbis 22.05 kHz stereo (3 s fixture, x10)", scale(median(() -> decoding.decode(ogg)), 10), null, null);
         double[] e2e = median(() -> AudioAnalyzer.defaults().analyze(mp3));
         report("mp3_44k1_to_windows_30s_ms", "end to end: 30 s 44.1 kHz stereo MP3 bytes -> 10 windows", e2e, null, null);
+        // Where the MP3 end to end goes: JLayer alone (its Decoder into a sink that keeps nothing) is the floor
+        // of any path through JLayer; then our decode (sink, downmix), resampling and the 10 windows' features.
+        report("mp3_jlayer_only_30s_ms", "  of which JLayer alone (decodeFrame into a no-op sink)", median(() -> jlayerOnly(mp3)), null, null);
+        float[] mp3Mono = decoding.decode(mp3).samples();
+        report("mp3_resample_30s_ms", "  of which resample 44.1 -> 22.05 kHz", median(() -> PolyphaseResampler.of(44100, 22050).resample(mp3Mono)), null, null);
+        float[] mp3At22k = PolyphaseResampler.of(44100, 22050).resample(mp3Mono);
+        report("mp3_features_30s_ms", "  of which features of the 10 windows", median(() -> AudioAnalyzer.defaults().analyze(mp3At22k, 22050)), null, null);
         Path real = Path.of(System.getProperty("timbre.bench.mp3", "../../../shared/data/gtzan/extra/fma/rock/000182.mp3"));
         if (Files.isRegularFile(real)) {
             byte[] r = Files.readAllBytes(real);
@@ -122,6 +130,24 @@ public final class FeatureBench {
             report("decode_real_flac_ms", "decode real FLAC (" + realFlac.getFileName() + ", "
                     + String.format("%.1f s", decoding.decode(r).durationSeconds()) + ", measurement only)",
                     median(() -> decoding.decode(r)), null, null);
+        }
+
+        // 30 s 44.1 kHz stereo Ogg Vorbis and FLAC (no such file in the repo or in ../shared, and nothing in Java
+        // encodes Vorbis): encoded outside the bench from the musiclike fixture, see the module README. Measurement
+        // only, each decoded whole, then end to end.
+        Path inputs = Path.of(Optional.ofNullable(System.getenv("TIMBRE_BENCH_INPUTS")).orElse("target/bench/inputs"));
+        for (String[] f : new String[][] {{"ogg", "Ogg Vorbis"}, {"flac", "FLAC"}}) {
+            Path p = inputs.resolve("musiclike_30s_44k1_stereo." + f[0]);
+            if (!Files.isRegularFile(p)) {
+                System.out.printf("(no %s: 30 s 44.1 kHz stereo %s not measured)%n", p, f[1]);
+                continue;
+            }
+            byte[] r = Files.readAllBytes(p);
+            String d = String.format("%.1f s", decoding.decode(r).durationSeconds());
+            report("decode_" + f[0] + "_44k1_stereo_30s_ms", "decode " + f[1] + " 44.1 kHz stereo (" + d + ", " + r.length / 1024 + " KiB)",
+                    median(() -> decoding.decode(r)), null, null);
+            report(f[0] + "_44k1_to_windows_30s_ms", "end to end: 30 s 44.1 kHz stereo " + f[1] + " bytes -> 10 windows",
+                    median(() -> AudioAnalyzer.defaults().analyze(r)), null, null);
         }
 
         String loadEnd = Files.isReadable(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).trim() : "n/a";
@@ -150,6 +176,32 @@ public final class FeatureBench {
             }
             return out;
         }
+    }
+
+    /** JLayer's decode of every frame into an output buffer that discards the PCM: its own cost, nothing of ours. */
+    private static Integer jlayerOnly(byte[] mp3) {
+        javazoom.jl.decoder.Bitstream b = new javazoom.jl.decoder.Bitstream(new java.io.ByteArrayInputStream(mp3));
+        javazoom.jl.decoder.Decoder d = new javazoom.jl.decoder.Decoder();
+        d.setOutputBuffer(new javazoom.jl.decoder.Obuffer() {
+            @Override public void append(int channel, short value) { }
+            @Override public void appendSamples(int channel, float[] f) { }
+            @Override public void clear_buffer() { }
+            @Override public void write_buffer(int val) { }
+            @Override public void close() { }
+            @Override public void set_stop_flag() { }
+        });
+        int frames = 0;
+        try {
+            javazoom.jl.decoder.Header h;
+            while ((h = b.readFrame()) != null) {
+                d.decodeFrame(h, b);
+                b.closeFrame();
+                frames++;
+            }
+        } catch (javazoom.jl.decoder.JavaLayerException e) {
+            throw new IllegalStateException(e);
+        }
+        return frames;
     }
 
     private static float[] downmix(float[] interleavedStereo) {
@@ -200,7 +252,11 @@ public final class FeatureBench {
     /** Median wall and thread-CPU seconds of {@code work}. */
     private static double[] median(Supplier<?> work) {
         Object sink = null;
-        for (int i = 0; i < WARMUP; i++) {
+        // At least WARMUP runs and WARMUP_NANOS: 15 runs of a 9 ms workload are 0.14 s, and on the loaded 2-core
+        // machine C2 had not always finished compiling the hot methods by then (the same build measured 9 or 11 ms
+        // from one JVM to the next); the baseline gets the same warm-up.
+        long warmStart = System.nanoTime();
+        for (int i = 0; i < WARMUP || System.nanoTime() - warmStart < WARMUP_NANOS; i++) {
             sink = work.get();
         }
         double[] wall = new double[RUNS];
