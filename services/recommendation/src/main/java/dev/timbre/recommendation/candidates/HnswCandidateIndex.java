@@ -98,7 +98,9 @@ public final class HnswCandidateIndex implements CandidateIndex {
         }
         float[] q = VectorMath.normalized(query);
         int size = graph.size();
-        int fetch = Math.min(size, k * 2);
+        // Over-fetch by an eighth (at least 8) for the songs the filter drops, widening ×2 while too few pass:
+        // a search for n results costs ef = max(ef, n), so fetching 2k (as before) doubled the cost of k = 200.
+        int fetch = Math.min(size, k + Math.max(8, k / 8));
         while (true) {
             List<SearchResult<SongVector, Float>> found = graph.findNearest(q, Math.max(fetch, 1));
             List<Candidate> out = new ArrayList<>(k);
@@ -111,7 +113,7 @@ public final class HnswCandidateIndex implements CandidateIndex {
                 out.sort(BruteForceIndex.WORST_FIRST.reversed());
                 return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
             }
-            fetch = Math.min(size, fetch * 4);
+            fetch = Math.min(size, fetch * 2);
         }
     }
 
