@@ -1,6 +1,6 @@
 package dev.timbre.recommendation.candidates;
 
-import com.github.jelmerk.hnswlib.core.DistanceFunctions;
+import com.github.jelmerk.hnswlib.core.DistanceFunction;
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.NullProgressListener;
 import com.github.jelmerk.hnswlib.core.SearchResult;
@@ -28,13 +28,25 @@ public final class HnswCandidateIndex implements CandidateIndex {
         }
     }
 
+    /** 1 − inner product (as hnswlib's FLOAT_INNER_PRODUCT) with {@link VectorMath#dotFloat}'s four accumulators. */
+    static final DistanceFunction<float[], Float> INNER_PRODUCT = new InnerProduct();
+
+    private static final class InnerProduct implements DistanceFunction<float[], Float> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Float distance(float[] u, float[] v) {
+            return 1f - VectorMath.dotFloat(u, v);
+        }
+    }
+
     private final int dimensions;
     private final HnswIndex<String, float[], SongVector, Float> graph;
     private final AtomicLong versions = new AtomicLong();
 
     public HnswCandidateIndex(int dimensions, int m, int efConstruction, int ef, int initialCapacity) {
         this.dimensions = dimensions;
-        this.graph = HnswIndex.newBuilder(dimensions, DistanceFunctions.FLOAT_INNER_PRODUCT, Math.max(16, initialCapacity))
+        this.graph = HnswIndex.newBuilder(dimensions, INNER_PRODUCT, Math.max(16, initialCapacity))
                 .withM(m)
                 .withEfConstruction(efConstruction)
                 .withEf(ef)

@@ -33,6 +33,62 @@ public final class Catalog {
         this.neighbours = new NeighbourCache(index, neighbourCache);
     }
 
+    /** Newly added songs kept for the new-song fan-out (stream threads read them from their own cursor). */
+    static final int ADDED_LOG = 4096;
+    private final java.util.ArrayList<SongEntry> added = new java.util.ArrayList<>();
+    private long addedCount;
+
+    /** How many songs were ever added (not re-upserted) to this catalog: a cursor for {@link #addedSince}. */
+    public long addedCount() {
+        synchronized (added) {
+            return addedCount;
+        }
+    }
+
+    /** Songs added after a cursor, oldest first, and the cursor to pass next time. */
+    public record Added(List<SongEntry> songs, long next) {
+    }
+
+    /** Songs added after cursor {@code since} (at most the last {@value #ADDED_LOG}), oldest first. */
+    public Added addedSince(long since) {
+        synchronized (added) {
+            long missing = addedCount - since;
+            if (missing <= 0) {
+                return new Added(List.of(), addedCount);
+            }
+            int from = (int) Math.max(0, added.size() - missing);
+            return new Added(List.copyOf(added.subList(from, added.size())), addedCount);
+        }
+    }
+
+    /** Counters of the new-song fan-out on this instance (all stream tasks). */
+    public final FanOutStats fanOut = new FanOutStats();
+
+    public static final class FanOutStats {
+        public final java.util.concurrent.atomic.AtomicLong songs = new java.util.concurrent.atomic.AtomicLong();
+        public final java.util.concurrent.atomic.AtomicLong examined = new java.util.concurrent.atomic.AtomicLong();
+        public final java.util.concurrent.atomic.AtomicLong reRanked = new java.util.concurrent.atomic.AtomicLong();
+        public final java.util.concurrent.atomic.AtomicLong updated = new java.util.concurrent.atomic.AtomicLong();
+        public final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    }
+
+    /** Up to {@code n} catalog embeddings spread over the catalog (centroids of the users' taste index). */
+    public List<float[]> sampleEmbeddings(int n) {
+        List<float[]> out = new java.util.ArrayList<>(n);
+        int size = songs.size();
+        if (size == 0 || n <= 0) {
+            return out;
+        }
+        int stride = Math.max(1, size / n);
+        int i = 0;
+        for (SongEntry s : songs.values()) {
+            if (i++ % stride == 0 && out.size() < n) {
+                out.add(s.embedding());
+            }
+        }
+        return out;
+    }
+
     /** Songs whose neighbours are cached by default: 20 000 × 100 neighbours ≈ 16 MB. */
     public static final int DEFAULT_NEIGHBOUR_CACHE = 20_000;
 
@@ -45,6 +101,13 @@ public final class Catalog {
         index.upsert(song.songId(), song.embedding());
         if (before == null) {
             neighbours.added(song.embedding());
+            synchronized (added) {
+                added.add(song);
+                addedCount++;
+                if (added.size() > ADDED_LOG) {
+                    added.remove(0);
+                }
+            }
         } else {
             neighbours.invalidateAll();
         }

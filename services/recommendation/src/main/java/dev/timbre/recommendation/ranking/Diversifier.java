@@ -35,6 +35,12 @@ final class Diversifier {
             }
             int size = end - start;
             boolean[] taken = new boolean[size];
+            String[] artists = new String[size];
+            String[] albums = new String[size];
+            for (int i = 0; i < size; i++) {
+                artists[i] = artistKey(ranked.get(start + i));
+                albums[i] = albumKey(ranked.get(start + i));
+            }
             // Max similarity of each candidate to the songs picked so far, kept up to date incrementally:
             // one dot product per candidate per pick instead of one per candidate per picked song.
             double[] redundancy = new double[size];
@@ -57,7 +63,7 @@ final class Diversifier {
                         continue;
                     }
                     ScoredSong c = ranked.get(start + i);
-                    if (capped(perArtist, artistKey(c), maxPerArtist) || capped(perAlbum, albumKey(c), maxPerAlbum)) {
+                    if (capped(perArtist, artists[i], maxPerArtist) || capped(perAlbum, albums[i], maxPerAlbum)) {
                         continue;
                     }
                     double value = lambda * c.score() - (1 - lambda) * redundancy[i];
@@ -73,8 +79,8 @@ final class Diversifier {
                 left--;
                 ScoredSong chosen = ranked.get(start + best);
                 picked.add(chosen);
-                count(perArtist, artistKey(chosen));
-                count(perAlbum, albumKey(chosen));
+                count(perArtist, artists[best]);
+                count(perAlbum, albums[best]);
                 if (diversify) {
                     float[] e = chosen.song().embedding();
                     for (int i = 0; i < size; i++) {
@@ -111,12 +117,18 @@ final class Diversifier {
         if (tag == null) {
             return false;
         }
-        String t = tag.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\[\\]()<>_\\-]", " ").trim();
-        if (t.isEmpty() || t.equals("n/a") || t.equals("na") || t.equals("none") || t.equals("null") || t.equals("?")) {
-            return false;
+        // Letters and digits only, lower-cased: "[Unknown Artist]", " unknown_artist " and "N/A" reduce to
+        // "unknownartist" and "na". No regex: this runs for every candidate of every ranking.
+        StringBuilder t = new StringBuilder(Math.min(tag.length(), 16));
+        for (int i = 0; i < tag.length() && t.length() < 16; i++) {
+            char c = tag.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                t.append(Character.toLowerCase(c));
+            }
         }
-        return !(t.equals("unknown") || t.startsWith("unknown ") || t.startsWith("no artist")
-                || t.startsWith("no album"));
+        String k = t.toString();
+        return !(k.isEmpty() || k.equals("na") || k.equals("none") || k.equals("null") || k.startsWith("unknown")
+                || k.startsWith("noartist") || k.startsWith("noalbum"));
     }
 
     private static boolean capped(Map<String, Integer> counts, String key, int max) {

@@ -38,6 +38,14 @@ public final class Ranker {
 
     /** The user's list: personalised when the taste is usable, else a cold start. */
     public RecommendationList recommend(String userId, TasteState taste, String triggeredBy, long computedAt) {
+        return rank(userId, taste, triggeredBy, computedAt);
+    }
+
+    /**
+     * {@link #recommend}, also recording in {@code taste.poolFloor} (when the taste is usable) how close a new
+     * song must be to the taste vector to enter its candidates.
+     */
+    public RecommendationList rank(String userId, TasteState taste, String triggeredBy, long computedAt) {
         if (taste == null || !TasteModel.usable(taste)) {
             Predicate<String> allowed = taste == null ? id -> true : id -> !taste.excludes(id);
             return coldStart(userId, allowed, triggeredBy, computedAt);
@@ -83,7 +91,9 @@ public final class Ranker {
             }
         }
         Map<String, SongEntry> pool = new LinkedHashMap<>();
-        collect(pool, catalog.index().topK(tasteVector, config.getCandidatePool(), allowed));
+        List<Candidate> byTaste = catalog.index().topK(tasteVector, config.getCandidatePool(), allowed);
+        taste.poolFloor = byTaste.size() < config.getCandidatePool() ? -1 : byTaste.get(byTaste.size() - 1).similarity();
+        collect(pool, byTaste);
         for (SongEntry liked : likes) {
             collect(pool, catalog.nearestTo(liked, config.getCandidatesPerLike(), allowed));
         }

@@ -14,6 +14,6 @@ class CatalogFactory {
     Catalog catalog(RecommendationConfig config) {
         return new Catalog(config.getEmbeddingDimensions(),
                 AdaptiveCandidateIndex.withHnsw(config.getEmbeddingDimensions(), config.getAnnThreshold(),
-                        config.getAnnEf()));
+                        config.getAnnEf()), config.getNeighbourCache());
     }
 }

@@ -102,6 +102,14 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
         p.put(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         p.put("schema.registry.url", shared.registryUrl());
         p.put("auto.register.schemas", true);
+        // Static membership (Kafka Streams appends -<thread index> per stream thread's consumer).
+        if (config.getGroupInstanceId() != null && !config.getGroupInstanceId().isBlank()) {
+            p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.getGroupInstanceId().trim());
+        }
+        if (config.getSessionTimeoutMs() > 0) {
+            p.put(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                    config.getSessionTimeoutMs());
+        }
         p.putAll(config.getStreams());
         return shared.layer(p);
     }

@@ -92,18 +92,19 @@ public final class RecommendationTopology {
 
         // --- users ---
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.TASTE), strings, new TasteStateSerde()));
+                Stores.persistentKeyValueStore(StoreNames.TASTE), strings,
+                new TasteStateSerde(TasteStateSerde.Format.valueOf(config.getTasteFormat().toUpperCase(java.util.Locale.ROOT)))));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.SEEN_EVENTS), strings, Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.LISTS), strings, lists));
 
         TasteModel model = new TasteModel(config.getEmbeddingDimensions(), config.getTasteHalfLife().toMillis(),
-                config.getRecentLikes());
+                config.getRecentLikes(), config.getMaxHistory());
         Ranker ranker = new Ranker(catalog, config);
         KStream<String, Emission> out = builder
                 .stream(config.getUserEventsTopic(), Consumed.with(strings, Serdes.ByteArray()).withName("user-events"))
-                .process(() -> new UserEventProcessor(events.deserializer(), model, ranker, catalog, config.getDedupeRetention()),
+                .process(() -> new UserEventProcessor(events.deserializer(), model, ranker, catalog, config),
                         Named.as("taste"), StoreNames.TASTE, StoreNames.SEEN_EVENTS, StoreNames.LISTS);
 
         out.filter((k, e) -> e instanceof Emission.ListUpdate, Named.as("lists"))
