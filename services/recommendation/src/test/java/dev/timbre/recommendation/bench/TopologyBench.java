@@ -66,7 +66,15 @@ public final class TopologyBench {
         return m;
     }
 
-    record Result(int songs, String name, double eventsPerS, double p50, double p99, double max) {
+    static final int FANOUT_USERS = Integer.getInteger("bench.fanout-users", 100_000);
+    static final int NEW_SONGS = Integer.getInteger("bench.new-songs", 30);
+
+    record Result(int songs, String name, double eventsPerS, double p50, double p99, double max, FanOut fanOut) {
+    }
+
+    /** New songs, one per second, against FANOUT_USERS users: lag from profile sent to list read; cost per song. */
+    record FanOut(int users, int songs, int updates, double lagP50, double lagP99, double lagMax, double msPerSong,
+                  double examinedPerSong, double reRankedPerSong) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -96,6 +104,13 @@ public final class TopologyBench {
             System.out.printf(Locale.ROOT, "| %,d | like->list p50 | %.0f ms | %.0f ms | %.2fx |%n", b.songs, b.p50, t.p50, t.p50 / b.p50);
             System.out.printf(Locale.ROOT, "| %,d | like->list p99 | %.0f ms | %.0f ms | %.2fx |%n", b.songs, b.p99, t.p99, t.p99 / b.p99);
             System.out.printf(Locale.ROOT, "| %,d | like->list max | %.0f ms | %.0f ms | %.2fx |%n", b.songs, b.max, t.max, t.max / b.max);
+            if (t.fanOut != null) {
+                FanOut f = t.fanOut;
+                System.out.printf(Locale.ROOT, "| %,d | new song -> list lag p50 / p99 / max (%,d users, %d songs, %,d updates) | never (next event) | %.0f / %.0f / %.0f ms | |%n",
+                        b.songs, f.users, f.songs, f.updates, f.lagP50, f.lagP99, f.lagMax);
+                System.out.printf(Locale.ROOT, "| %,d | fan-out cost per song (users examined, re-ranked) | a scan of all users | %.1f ms (%.0f, %.1f) | |%n",
+                        b.songs, f.msPerSong, f.examinedPerSong, f.reRankedPerSong);
+            }
         }
     }
 
@@ -109,6 +124,14 @@ public final class TopologyBench {
         json.put("like_to_list_p99_ms", round(t.p99));
         json.put("like_to_list_max_ms", round(t.max));
         json.put("background_events_per_s", BACKGROUND_PER_S);
+        if (t.fanOut != null) {
+            json.put("new_song_lag_p50_ms", round(t.fanOut.lagP50));
+            json.put("new_song_lag_p99_ms", round(t.fanOut.lagP99));
+            json.put("new_song_users", t.fanOut.users);
+            json.put("new_song_updates", t.fanOut.updates);
+            json.put("new_song_cost_ms", round(t.fanOut.msPerSong));
+            json.put("new_song_users_examined", round(t.fanOut.examinedPerSong));
+        }
         json.put("baseline_events_per_s", round(b.eventsPerS));
         json.put("baseline_like_to_list_p50_ms", round(b.p50));
         json.put("baseline_like_to_list_p99_ms", round(b.p99));
@@ -142,9 +165,11 @@ public final class TopologyBench {
                 AppInstance.await(() -> app.catalog().size() == songs, Duration.ofMinutes(10), "catalog load");
                 double eventsPerSecond = throughput(topics, app, songs);
                 double[] ms = latency(platform, topics, app, songs);
-                Result r = new Result(songs, name, eventsPerSecond, ms[LIKES / 2], ms[(int) Math.ceil(LIKES * 0.99) - 1], ms[LIKES - 1]);
-                System.out.printf(Locale.ROOT, "%n%s %,d songs %s: %,.0f events/s, like->list p50 %.0f / p99 %.0f / max %.0f ms%n%n",
-                        name, songs, settings, r.eventsPerS, r.p50, r.p99, r.max);
+                FanOut fanOut = Boolean.FALSE.equals(settings.get("recommendation.new-song-fan-out")) || FANOUT_USERS <= 0
+                        ? null : fanOut(platform, topics, app, songs);
+                Result r = new Result(songs, name, eventsPerSecond, ms[LIKES / 2], ms[(int) Math.ceil(LIKES * 0.99) - 1], ms[LIKES - 1], fanOut);
+                System.out.printf(Locale.ROOT, "%n%s %,d songs %s: %,.0f events/s, like->list p50 %.0f / p99 %.0f / max %.0f ms; fan-out %s%n%n",
+                        name, songs, settings, r.eventsPerS, r.p50, r.p99, r.max, fanOut);
                 return r;
             }
         }
@@ -179,6 +204,96 @@ public final class TopologyBench {
             return true;
         }, Duration.ofMinutes(10), "all events processed");
         return EVENTS / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static FanOut fanOut(TestPlatform platform, ItTopics topics, AppInstance app, int songs) throws Exception {
+        Random r = new Random(77);
+        Instant t0 = Instant.now().minusSeconds(FANOUT_USERS);
+        List<String> sample = new ArrayList<>();
+        Map<String, String> lastOf = new HashMap<>();
+        for (int u = 0; u < FANOUT_USERS; u++) {
+            String user = "fo-user-" + u;
+            UserEvent like = UserEvent.newBuilder().setEventId("fo-" + u).setUserId(user)
+                    .setSongId("song-" + r.nextInt(songs)).setType(UserEventType.LIKED).setTimestamp(t0.plusSeconds(u)).build();
+            topics.sendAsync(like);
+            if (u % Math.max(1, FANOUT_USERS / 200) == 0 || u >= FANOUT_USERS - 50) {
+                sample.add(user);
+                lastOf.put(user, like.getEventId());
+            }
+        }
+        topics.flush();
+        long loadStart = System.nanoTime();
+        var lists = lists(app);
+        AppInstance.await(() -> {
+            for (String user : sample) {
+                RecommendationList l = lists.get(user);
+                if (l == null || !lastOf.get(user).equals(l.getTriggeredBy())) {
+                    return false;
+                }
+            }
+            return true;
+        }, Duration.ofMinutes(15), "fan-out users' first lists");
+        System.out.printf(Locale.ROOT, "fan-out: %,d users with a taste after %.0f s%n", FANOUT_USERS, (System.nanoTime() - loadStart) / 1e9);
+        Thread.sleep(2000);
+
+        Map<String, Object> c = new HashMap<>(platform.clientProperties());
+        c.put("group.id", "bench-fanout-" + UUID.randomUUID());
+        c.put("isolation.level", "read_committed");
+        c.put("auto.offset.reset", "latest");
+        SpecificAvroDeserializer<RecommendationList> values = new SpecificAvroDeserializer<>();
+        values.configure(c, false);
+        List<SongProfile> base = SyntheticCatalog.songs(songs, 3, Instant.now());
+        Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Double> lags = new ArrayList<>();
+        long songsBefore = app.catalog().fanOut.songs.get();
+        long nanosBefore = app.catalog().fanOut.nanos.get();
+        long examinedBefore = app.catalog().fanOut.examined.get();
+        long reRankedBefore = app.catalog().fanOut.reRanked.get();
+        try (KafkaConsumer<String, RecommendationList> consumer = new KafkaConsumer<>(c, new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(topics.recommendations));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            consumer.seekToEnd(consumer.assignment());
+            consumer.assignment().forEach(consumer::position);
+            long next = System.nanoTime();
+            long end = Long.MAX_VALUE;
+            int sentSongs = 0;
+            while (System.nanoTime() < end) {
+                if (sentSongs < NEW_SONGS && System.nanoTime() >= next) {
+                    // A new song that sounds like a random catalog song (a near copy of its embedding).
+                    SongProfile twin = base.get(r.nextInt(songs));
+                    List<Float> emb = new ArrayList<>(twin.getMeanEmbedding());
+                    emb.set(sentSongs % emb.size(), emb.get(sentSongs % emb.size()) + 0.02f);
+                    String id = "new-song-" + sentSongs;
+                    SongProfile fresh = SongProfile.newBuilder(twin).setSongId(id).setTitle("New " + sentSongs)
+                            .setArtist("New artist " + sentSongs).setAlbum(null).setMeanEmbedding(emb).setUpdatedAt(Instant.now()).build();
+                    sentAt.put("new-song:" + id, System.nanoTime());
+                    topics.sendAsync(fresh);
+                    topics.flush();
+                    sentSongs++;
+                    next += 1_000_000_000L;
+                    if (sentSongs == NEW_SONGS) {
+                        end = System.nanoTime() + 10_000_000_000L; // collect what is still on its way
+                    }
+                }
+                for (ConsumerRecord<String, RecommendationList> rec : consumer.poll(Duration.ofMillis(5))) {
+                    Long at = rec.value().getTriggeredBy() == null ? null : sentAt.get(rec.value().getTriggeredBy());
+                    if (at != null) {
+                        lags.add((System.nanoTime() - at) / 1e6);
+                    }
+                }
+            }
+        }
+        double n = Math.max(1, app.catalog().fanOut.songs.get() - songsBefore);
+        double[] sorted = lags.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double p50 = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+        double p99 = sorted.length == 0 ? Double.NaN : sorted[Math.max(0, (int) Math.ceil(sorted.length * 0.99) - 1)];
+        double max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
+        return new FanOut(FANOUT_USERS, NEW_SONGS, sorted.length, p50, p99, max,
+                (app.catalog().fanOut.nanos.get() - nanosBefore) / 1e6 / n,
+                (app.catalog().fanOut.examined.get() - examinedBefore) / n,
+                (app.catalog().fanOut.reRanked.get() - reRankedBefore) / n);
     }
 
     static UserEvent randomEvent(Random r, String eventId, String user, int songs, Instant at) {
