@@ -16,21 +16,88 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Catalog {
 
-    private final int dimensions;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Catalog.class);
+
+    /** The index before the embedding size is known: no songs yet. */
+    private static final CandidateIndex NONE = new CandidateIndex() {
+        @Override
+        public void upsert(String songId, float[] vector) {
+            throw new IllegalStateException("embedding size not known yet");
+        }
+
+        @Override
+        public void remove(String songId) {
+        }
+
+        @Override
+        public List<Candidate> topK(float[] query, int k, Predicate<String> filter) {
+            return List.of();
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+    };
+
+    /** Embedding size of every song; 0 until learned from the first valid profile. */
+    private volatile int dimensions;
     private final Map<String, SongEntry> songs = new ConcurrentHashMap<>();
-    private final CandidateIndex index;
+    private volatile CandidateIndex index;
     private final Popularity popularity = new Popularity();
-    private final NeighbourCache neighbours;
+    private volatile NeighbourCache neighbours;
+    private final java.util.function.IntFunction<CandidateIndex> indexFactory;
+    private final int neighbourCacheSize;
 
     public Catalog(int dimensions, CandidateIndex index) {
         this(dimensions, index, DEFAULT_NEIGHBOUR_CACHE);
     }
 
-    /** @param neighbourCache songs whose nearest neighbours are cached (0: none) */
+    /** A catalog of a fixed embedding size. @param neighbourCache songs whose nearest neighbours are cached (0: none) */
     public Catalog(int dimensions, CandidateIndex index, int neighbourCache) {
         this.dimensions = dimensions;
         this.index = index;
+        this.neighbourCacheSize = neighbourCache;
         this.neighbours = new NeighbourCache(index, neighbourCache);
+        this.indexFactory = null;
+    }
+
+    private Catalog(java.util.function.IntFunction<CandidateIndex> indexFactory, int neighbourCache) {
+        this.dimensions = 0;
+        this.index = NONE;
+        this.neighbourCacheSize = neighbourCache;
+        this.neighbours = new NeighbourCache(NONE, 0);
+        this.indexFactory = indexFactory;
+    }
+
+    /**
+     * A catalog that learns its embedding size from the first valid profile (the model's, whatever it is) and
+     * rejects profiles of any other size from then on. {@code indexFactory} builds the index for that size.
+     */
+    public static Catalog learning(java.util.function.IntFunction<CandidateIndex> indexFactory, int neighbourCache) {
+        return new Catalog(indexFactory, neighbourCache);
+    }
+
+    /**
+     * The embedding size a profile must have: its own when the catalog has none yet (learned here), else the
+     * catalog's ({@link SongEntry#from} then rejects a mismatch with the reason).
+     */
+    public int dimensionsFor(dev.timbre.schema.classification.SongProfile p) {
+        int n = p.getMeanEmbedding() == null ? 0 : p.getMeanEmbedding().size();
+        int d = dimensions;
+        if (d != 0 || n == 0) {
+            return d; // 0 with no embedding: SongEntry.from rejects it as all zeros
+        }
+        synchronized (this) {
+            if (dimensions == 0) {
+                index = indexFactory.apply(n);
+                neighbours = new NeighbourCache(index, neighbourCacheSize);
+                dimensions = n;
+                LOG.info("Embedding size learned from song {}: {} dimensions (profiles of any other size are rejected)",
+                        p.getSongId(), n);
+            }
+            return dimensions;
+        }
     }
 
     /** Newly added songs kept for the new-song fan-out (stream threads read them from their own cursor). */

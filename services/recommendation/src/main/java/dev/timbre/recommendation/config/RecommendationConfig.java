@@ -42,7 +42,8 @@ public class RecommendationConfig {
     private String songStatusTopic = Topics.SONG_STATUS;
 
     private int topN = 20;
-    private int embeddingDimensions = 64;
+    /** Embedding size of the songs; 0 (default): learned from the first valid profile, other sizes rejected. */
+    private int embeddingDimensions = 0;
     /** Candidates fetched by similarity to the taste vector. */
     private int candidatePool = 200;
     /** Candidates fetched per recently liked song. */

@@ -17,7 +17,7 @@ public final class TasteModel {
     static final double FULL_LISTEN_FRACTION = 0.9;
     static final double SKIP_MIN = 0.5;
 
-    private final int dimensions;
+    private final java.util.function.IntSupplier dimensions;
     private final double halfLifeMs;
     private final int recentLikes;
     private final int maxHistory;
@@ -31,6 +31,11 @@ public final class TasteModel {
      *                   forgotten (it may be recommended again; a forgotten like can no longer be unliked)
      */
     public TasteModel(int dimensions, long halfLifeMs, int recentLikes, int maxHistory) {
+        this(() -> dimensions, halfLifeMs, recentLikes, maxHistory);
+    }
+
+    /** @param dimensions the catalog's embedding size (learned from the first profile; 0 before) */
+    public TasteModel(java.util.function.IntSupplier dimensions, long halfLifeMs, int recentLikes, int maxHistory) {
         this.dimensions = dimensions;
         this.halfLifeMs = halfLifeMs;
         this.recentLikes = recentLikes;
@@ -49,7 +54,7 @@ public final class TasteModel {
 
     /** A user's starting state. */
     public TasteState empty() {
-        return new TasteState(dimensions);
+        return new TasteState(dimensions.getAsInt());
     }
 
     /**
@@ -151,8 +156,18 @@ public final class TasteModel {
         if (song == null || w == 0) {
             return;
         }
-        double ew = w * decay(s.clock - t);
         float[] emb = song.embedding();
+        if (s.vector.length != emb.length) {
+            boolean empty = true;
+            for (double x : s.vector) {
+                empty &= x == 0;
+            }
+            if (!empty) {
+                return; // a taste built from songs of another embedding size: cannot be mixed
+            }
+            s.vector = new double[emb.length]; // created before the catalog knew its size
+        }
+        double ew = w * decay(s.clock - t);
         for (int i = 0; i < s.vector.length; i++) {
             s.vector[i] += ew * emb[i];
         }

@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(KafkaPlatformExtension.class)
 // Opt-in (-Dit.scaleout=true) until the intermittent stall described in the README ("Scale-out") is fixed: in 3 of
-// 5 runs one of the dead instance's partitions did not resume within 90 s after the handover.
+// 4 runs one of the dead instance's partitions did not resume within 90 s after the handover.
 @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "it.scaleout", matches = "true")
 class ScaleOutIT {
 
