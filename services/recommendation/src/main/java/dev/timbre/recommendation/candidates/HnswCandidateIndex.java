@@ -66,7 +66,7 @@ public final class HnswCandidateIndex implements CandidateIndex {
     /** Bulk insert on {@code threads} threads (initial load, switch from brute force). */
     public void addAll(Map<String, float[]> vectors, int threads) {
         List<SongVector> items = new ArrayList<>(vectors.size());
-        vectors.forEach((id, v) -> items.add(new SongVector(id, VectorMath.normalized(v), versions.incrementAndGet())));
+        vectors.forEach((id, v) -> items.add(new SongVector(id, unit(v), versions.incrementAndGet())));
         synchronized (graph) {
             if (graph.getMaxItemCount() < graph.size() + items.size()) {
                 graph.resize(graph.size() + items.size() + 1024);
@@ -85,7 +85,7 @@ public final class HnswCandidateIndex implements CandidateIndex {
         if (vector.length != dimensions) {
             throw new IllegalArgumentException("vector has " + vector.length + " dimensions, index expects " + dimensions);
         }
-        SongVector item = new SongVector(songId, VectorMath.normalized(vector), versions.incrementAndGet());
+        SongVector item = new SongVector(songId, unit(vector), versions.incrementAndGet());
         synchronized (graph) {
             try {
                 graph.add(item);
@@ -94,6 +94,15 @@ public final class HnswCandidateIndex implements CandidateIndex {
                 graph.add(item);
             }
         }
+    }
+
+    /**
+     * A unit vector for the graph: the caller's array itself when it already is one (the catalog's embeddings are
+     * normalised once and never modified, so a second copy per song would only cost ≈ 270 bytes), else a copy.
+     */
+    private static float[] unit(float[] v) {
+        double n = VectorMath.dot(v, v);
+        return Math.abs(n - 1) < 1e-5 ? v : VectorMath.normalized(v);
     }
 
     @Override
