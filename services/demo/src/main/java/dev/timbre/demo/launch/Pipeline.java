@@ -70,6 +70,9 @@ public final class Pipeline implements AutoCloseable {
                                 "recommendation.bootstrap-servers", bootstrapServers,
                                 "recommendation.schema-registry-url", registryUrl,
                                 "recommendation.state-dir", workDir.resolve("state/recommendation").toString(),
+                                // static membership: a restarted recommendation resumes its partitions at once
+                                "recommendation.group-instance-id", "demo-recommendation-0",
+                                "recommendation.session-timeout-ms", "30000",
                                 "timbre.service-auth.tokens", serviceToken))));
         List<ServiceProcess> started = new ArrayList<>();
         Pipeline pipeline = new Pipeline(started);

@@ -1,6 +1,7 @@
 package dev.timbre.recommendation.api;
 
 import dev.timbre.platform.http.HttpErrors;
+import dev.timbre.schema.recommendation.RecommendationList;
 import dev.timbre.platform.http.RequestIds;
 import dev.timbre.platform.http.ServiceCredentials;
 import io.micronaut.core.annotation.Nullable;
@@ -40,6 +41,8 @@ public class RecommendationController {
 
     /** Marks a forwarded call, so that an instance that lost ownership meanwhile does not forward again. */
     static final String FORWARDED = "X-Timbre-Forwarded";
+    /** Asks a standby holder for its copy, because the owner did not answer. */
+    static final String STANDBY = "X-Timbre-Standby";
 
     private final RecommendationQueries queries;
     private final ServiceCredentials credentials;
@@ -51,9 +54,15 @@ public class RecommendationController {
     }
 
     @Get(uri = "/users/{userId}/recommendations", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> recommendations(@PathVariable String userId, @Nullable @Header(FORWARDED) String forwarded) {
+    public HttpResponse<?> recommendations(@PathVariable String userId, @Nullable @Header(FORWARDED) String forwarded,
+                                           @Nullable @Header(STANDBY) String standby) {
         RecommendationQueries.Location where = queries.locate(userId);
         try {
+            if (standby != null && !(where instanceof RecommendationQueries.Location.Local)) {
+                RecommendationList copy = queries.standbyList(userId);
+                return copy != null ? HttpResponse.ok(RecommendationView.of(copy, queries.self()))
+                        : unavailable("no standby copy of this user here");
+            }
             if (where instanceof RecommendationQueries.Location.Remote remote && forwarded == null) {
                 return forward(remote.host(), userId);
             }
@@ -82,12 +91,54 @@ public class RecommendationController {
                     .body(answer.body());
         } catch (IOException e) {
             LOG.warn("forwarding {} to {}:{} failed: {}", userId, owner.host(), owner.port(), e.toString());
+            HttpResponse<?> copy = fromStandby(userId, owner);
+            if (copy != null) {
+                return copy;
+            }
             return HttpErrors.response(HttpStatus.BAD_GATEWAY, "owner_unreachable",
                     "the instance that owns this user did not answer; retry");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return unavailable("interrupted while forwarding");
         }
+    }
+
+    /**
+     * The owner did not answer (e.g. killed, its partitions not yet moved): the list from a standby copy, here or
+     * on another standby holder; null when there is none to ask.
+     */
+    private HttpResponse<?> fromStandby(String userId, HostInfo owner) {
+        try {
+            RecommendationList here = queries.standbyList(userId);
+            if (here != null) {
+                return HttpResponse.ok(RecommendationView.of(here, queries.self()));
+            }
+        } catch (InvalidStateStoreException e) {
+            // the standby is not queryable right now: try the others
+        }
+        for (HostInfo standby : queries.standbyHosts(userId)) {
+            if (standby.equals(owner) || (standby.host() + ":" + standby.port()).equals(queries.self())) {
+                continue;
+            }
+            URI uri = URI.create("http://" + standby.host() + ":" + standby.port() + "/users/"
+                    + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20") + "/recommendations");
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                    .header(FORWARDED, String.valueOf(queries.self())).header(STANDBY, "true").GET();
+            credentials.authorizationHeader().ifPresent(h -> builder.header("Authorization", h));
+            RequestIds.current().ifPresent(id -> builder.header(RequestIds.HEADER, id));
+            try {
+                java.net.http.HttpResponse<String> answer = http.send(builder.build(), BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return HttpResponse.ok().contentType(MediaType.APPLICATION_JSON_TYPE).body(answer.body());
+                }
+            } catch (IOException e) {
+                LOG.debug("standby {} of {} did not answer: {}", standby, userId, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
     }
 
     private static HttpResponse<?> unavailable(String why) {

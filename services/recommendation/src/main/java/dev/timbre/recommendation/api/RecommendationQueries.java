@@ -69,6 +69,36 @@ public class RecommendationQueries {
         return list != null ? list : ranker.coldStart(userId, id -> true, null, System.currentTimeMillis());
     }
 
+    /**
+     * The list from this instance's standby copy of the user's partition (kept by {@code standby-replicas}), or
+     * null when this instance holds none: the answer while the owner does not respond (killed, not yet replaced).
+     */
+    public RecommendationList standbyList(String userId) {
+        KafkaStreams streams = runner.streams();
+        if (streams == null) {
+            return null;
+        }
+        KeyQueryMetadata meta = streams.queryMetadataForKey(StoreNames.LISTS, userId, Serdes.String().serializer());
+        if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) || !meta.standbyHosts().contains(runner.self())) {
+            return null;
+        }
+        ReadOnlyKeyValueStore<String, RecommendationList> lists = streams.store(
+                StoreQueryParameters.fromNameAndType(StoreNames.LISTS, QueryableStoreTypes.<String, RecommendationList>keyValueStore())
+                        .enableStaleStores().withPartition(meta.partition()));
+        RecommendationList list = lists.get(userId);
+        return list != null ? list : ranker.coldStart(userId, id -> true, null, System.currentTimeMillis());
+    }
+
+    /** The instances holding a standby copy of the user's list. */
+    public java.util.Set<HostInfo> standbyHosts(String userId) {
+        KafkaStreams streams = runner.streams();
+        if (streams == null) {
+            return java.util.Set.of();
+        }
+        KeyQueryMetadata meta = streams.queryMetadataForKey(StoreNames.LISTS, userId, Serdes.String().serializer());
+        return meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE) ? java.util.Set.of() : meta.standbyHosts();
+    }
+
     /** A song's profile from the global catalog store (any instance has every song). */
     public Optional<SongProfile> song(String songId) {
         KafkaStreams streams = runner.streams();

@@ -93,10 +93,21 @@ public final class BruteForceIndex implements CandidateIndex {
         try {
             for (int i = 0; i < size; i++) {
                 int base = i * dimensions;
-                double s = 0;
-                for (int d = 0; d < dimensions; d++) {
-                    s += q[d] * vectors[base + d];
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int d = 0;
+                for (; d + 3 < dimensions; d += 4) {
+                    s0 += q[d] * vectors[base + d];
+                    s1 += q[d + 1] * vectors[base + d + 1];
+                    s2 += q[d + 2] * vectors[base + d + 2];
+                    s3 += q[d + 3] * vectors[base + d + 3];
                 }
+                for (; d < dimensions; d++) {
+                    s0 += q[d] * vectors[base + d];
+                }
+                double s = (s0 + s1) + (s2 + s3);
                 if (best.size() == k && s < best.peek().similarity()) {
                     continue;
                 }

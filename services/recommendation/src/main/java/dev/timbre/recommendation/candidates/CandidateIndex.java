@@ -9,7 +9,10 @@ import java.util.function.Predicate;
  */
 public interface CandidateIndex {
 
-    /** Adds or replaces the vector of a song. The vector is copied and normalised. */
+    /**
+     * Adds or replaces the vector of a song, normalised. Implementations may keep an already unit-length array
+     * as is: callers must not modify it afterwards.
+     */
     void upsert(String songId, float[] vector);
 
     void remove(String songId);

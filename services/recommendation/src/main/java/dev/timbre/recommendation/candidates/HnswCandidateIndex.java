@@ -1,6 +1,6 @@
 package dev.timbre.recommendation.candidates;
 
-import com.github.jelmerk.hnswlib.core.DistanceFunctions;
+import com.github.jelmerk.hnswlib.core.DistanceFunction;
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.NullProgressListener;
 import com.github.jelmerk.hnswlib.core.SearchResult;
@@ -28,13 +28,25 @@ public final class HnswCandidateIndex implements CandidateIndex {
         }
     }
 
+    /** 1 − inner product (as hnswlib's FLOAT_INNER_PRODUCT) with {@link VectorMath#dotFloat}'s four accumulators. */
+    static final DistanceFunction<float[], Float> INNER_PRODUCT = new InnerProduct();
+
+    private static final class InnerProduct implements DistanceFunction<float[], Float> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Float distance(float[] u, float[] v) {
+            return 1f - VectorMath.dotFloat(u, v);
+        }
+    }
+
     private final int dimensions;
     private final HnswIndex<String, float[], SongVector, Float> graph;
     private final AtomicLong versions = new AtomicLong();
 
     public HnswCandidateIndex(int dimensions, int m, int efConstruction, int ef, int initialCapacity) {
         this.dimensions = dimensions;
-        this.graph = HnswIndex.newBuilder(dimensions, DistanceFunctions.FLOAT_INNER_PRODUCT, Math.max(16, initialCapacity))
+        this.graph = HnswIndex.newBuilder(dimensions, INNER_PRODUCT, Math.max(16, initialCapacity))
                 .withM(m)
                 .withEfConstruction(efConstruction)
                 .withEf(ef)
@@ -54,7 +66,7 @@ public final class HnswCandidateIndex implements CandidateIndex {
     /** Bulk insert on {@code threads} threads (initial load, switch from brute force). */
     public void addAll(Map<String, float[]> vectors, int threads) {
         List<SongVector> items = new ArrayList<>(vectors.size());
-        vectors.forEach((id, v) -> items.add(new SongVector(id, VectorMath.normalized(v), versions.incrementAndGet())));
+        vectors.forEach((id, v) -> items.add(new SongVector(id, unit(v), versions.incrementAndGet())));
         synchronized (graph) {
             if (graph.getMaxItemCount() < graph.size() + items.size()) {
                 graph.resize(graph.size() + items.size() + 1024);
@@ -73,7 +85,7 @@ public final class HnswCandidateIndex implements CandidateIndex {
         if (vector.length != dimensions) {
             throw new IllegalArgumentException("vector has " + vector.length + " dimensions, index expects " + dimensions);
         }
-        SongVector item = new SongVector(songId, VectorMath.normalized(vector), versions.incrementAndGet());
+        SongVector item = new SongVector(songId, unit(vector), versions.incrementAndGet());
         synchronized (graph) {
             try {
                 graph.add(item);
@@ -82,6 +94,15 @@ public final class HnswCandidateIndex implements CandidateIndex {
                 graph.add(item);
             }
         }
+    }
+
+    /**
+     * A unit vector for the graph: the caller's array itself when it already is one (the catalog's embeddings are
+     * normalised once and never modified, so a second copy per song would only cost ≈ 270 bytes), else a copy.
+     */
+    private static float[] unit(float[] v) {
+        double n = VectorMath.dot(v, v);
+        return Math.abs(n - 1) < 1e-5 ? v : VectorMath.normalized(v);
     }
 
     @Override
@@ -98,7 +119,9 @@ public final class HnswCandidateIndex implements CandidateIndex {
         }
         float[] q = VectorMath.normalized(query);
         int size = graph.size();
-        int fetch = Math.min(size, k * 2);
+        // Over-fetch by an eighth (at least 8) for the songs the filter drops, widening ×2 while too few pass:
+        // a search for n results costs ef = max(ef, n), so fetching 2k (as before) doubled the cost of k = 200.
+        int fetch = Math.min(size, k + Math.max(8, k / 8));
         while (true) {
             List<SearchResult<SongVector, Float>> found = graph.findNearest(q, Math.max(fetch, 1));
             List<Candidate> out = new ArrayList<>(k);
@@ -111,7 +134,7 @@ public final class HnswCandidateIndex implements CandidateIndex {
                 out.sort(BruteForceIndex.WORST_FIRST.reversed());
                 return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
             }
-            fetch = Math.min(size, fetch * 4);
+            fetch = Math.min(size, fetch * 2);
         }
     }
 

@@ -57,7 +57,7 @@ public final class CatalogUpdater implements Processor<String, SongProfile, Void
 
     private boolean apply(SongProfile profile) {
         try {
-            catalog.upsert(SongEntry.from(profile, catalog.dimensions()));
+            catalog.upsert(SongEntry.from(profile, catalog.dimensionsFor(profile)));
             return true;
         } catch (InvalidProfileException e) {
             LOG.warn("Song profile left out of the catalog: {}", e.getMessage());

@@ -48,7 +48,8 @@ public class RecommendationConfig {
     private String songStatusTopic = Topics.SONG_STATUS;
 
     private int topN = 20;
-    private int embeddingDimensions = 64;
+    /** Embedding size of the songs; 0 (default): learned from the first valid profile, other sizes rejected. */
+    private int embeddingDimensions = 0;
     /** Candidates fetched by similarity to the taste vector. */
     private int candidatePool = 200;
     /** Candidates fetched per recently liked song. */
@@ -64,6 +65,29 @@ public class RecommendationConfig {
     private int annThreshold = 25_000;
     /** HNSW search breadth (see README: raise to 400 for ~1 M songs). */
     private int annEf = 100;
+
+    // --- scale (issue #16; see README "Throughput and latency") ---
+    /** Taste store format: {@code avro} (compact binary) or {@code json} (the earlier format; both are read). */
+    private String tasteFormat = "avro";
+    /** Songs whose unfiltered nearest neighbours are cached for liked-song candidate queries (0 = no cache). */
+    private int neighbourCache = 20_000;
+    /** Bound of each user's heard, skipped and liked sets (oldest forgotten first). */
+    private int maxHistory = 5_000;
+
+    /**
+     * Static membership ({@code group.instance.id}; the StatefulSet pod name in the chart): a restarted instance
+     * gets its own partitions back without a rebalance. Unset: dynamic membership.
+     */
+    private String groupInstanceId;
+    /** {@code session.timeout.ms} when set (> 0): how long a static member that does not return keeps its partitions. */
+    private int sessionTimeoutMs;
+    /** Push a new song to the users whose candidates it enters (reverse index of taste vectors). */
+    private boolean newSongFanOut = true;
+    /** How often each stream task looks for new songs to fan out. */
+    private Duration newSongInterval = Duration.ofMillis(500);
+    /** Buckets (catalog songs as centroids) of the reverse taste index, and buckets probed per new song. */
+    private int tasteIndexCentroids = 256;
+    private int tasteIndexProbes = 8;
 
     /** Extra Kafka Streams properties, passed through as is. */
     private Map<String, String> streams = new HashMap<>();
@@ -136,6 +160,24 @@ public class RecommendationConfig {
     public void setAnnThreshold(int annThreshold) { this.annThreshold = annThreshold; }
     public int getAnnEf() { return annEf; }
     public void setAnnEf(int annEf) { this.annEf = annEf; }
+    public String getTasteFormat() { return tasteFormat; }
+    public void setTasteFormat(String tasteFormat) { this.tasteFormat = tasteFormat; }
+    public int getNeighbourCache() { return neighbourCache; }
+    public void setNeighbourCache(int neighbourCache) { this.neighbourCache = neighbourCache; }
+    public int getMaxHistory() { return maxHistory; }
+    public void setMaxHistory(int maxHistory) { this.maxHistory = maxHistory; }
+    public String getGroupInstanceId() { return groupInstanceId; }
+    public void setGroupInstanceId(String groupInstanceId) { this.groupInstanceId = groupInstanceId; }
+    public int getSessionTimeoutMs() { return sessionTimeoutMs; }
+    public void setSessionTimeoutMs(int sessionTimeoutMs) { this.sessionTimeoutMs = sessionTimeoutMs; }
+    public boolean isNewSongFanOut() { return newSongFanOut; }
+    public void setNewSongFanOut(boolean newSongFanOut) { this.newSongFanOut = newSongFanOut; }
+    public Duration getNewSongInterval() { return newSongInterval; }
+    public void setNewSongInterval(Duration newSongInterval) { this.newSongInterval = newSongInterval; }
+    public int getTasteIndexCentroids() { return tasteIndexCentroids; }
+    public void setTasteIndexCentroids(int tasteIndexCentroids) { this.tasteIndexCentroids = tasteIndexCentroids; }
+    public int getTasteIndexProbes() { return tasteIndexProbes; }
+    public void setTasteIndexProbes(int tasteIndexProbes) { this.tasteIndexProbes = tasteIndexProbes; }
     public Map<String, String> getStreams() { return streams; }
     public void setStreams(@MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
                            Map<String, String> streams) { this.streams = streams; }

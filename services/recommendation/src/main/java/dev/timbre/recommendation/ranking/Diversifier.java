@@ -12,6 +12,9 @@ import java.util.Objects;
  * Picks the final list from the ranked candidates, genre group by genre group (so genre stays the
  * first-order signal): within a group, maximal marginal relevance (λ·score − (1−λ)·max similarity to
  * songs already picked) and at most {@code maxPerArtist} / {@code maxPerAlbum} songs per artist / album.
+ * Caps apply to <em>known</em> artists and albums only: a blank tag or a placeholder such as "Unknown artist"
+ * says nothing about who made the song, so untagged songs are not capped as if they were one artist
+ * (an untagged catalog would otherwise yield a 3-item list).
  */
 final class Diversifier {
 
@@ -22,6 +25,7 @@ final class Diversifier {
         List<ScoredSong> picked = new ArrayList<>(n);
         Map<String, Integer> perArtist = new HashMap<>();
         Map<String, Integer> perAlbum = new HashMap<>();
+        boolean diversify = lambda < 1; // λ = 1: the redundancy term is 0, skip its dot products
         int start = 0;
         while (start < ranked.size() && picked.size() < n) {
             int end = start;
@@ -29,20 +33,40 @@ final class Diversifier {
             while (end < ranked.size() && Objects.equals(ranked.get(end).genreGroup(), group)) {
                 end++;
             }
-            List<ScoredSong> remaining = new ArrayList<>(ranked.subList(start, end));
-            while (!remaining.isEmpty() && picked.size() < n) {
+            int size = end - start;
+            boolean[] taken = new boolean[size];
+            String[] artists = new String[size];
+            String[] albums = new String[size];
+            for (int i = 0; i < size; i++) {
+                artists[i] = artistKey(ranked.get(start + i));
+                albums[i] = albumKey(ranked.get(start + i));
+            }
+            // Max similarity of each candidate to the songs picked so far, kept up to date incrementally:
+            // one dot product per candidate per pick instead of one per candidate per picked song.
+            double[] redundancy = new double[size];
+            if (diversify) {
+                for (int i = 0; i < size; i++) {
+                    float[] e = ranked.get(start + i).song().embedding();
+                    double r = 0;
+                    for (ScoredSong p : picked) {
+                        r = Math.max(r, VectorMath.dot(p.song().embedding(), e));
+                    }
+                    redundancy[i] = r;
+                }
+            }
+            int left = size;
+            while (left > 0 && picked.size() < n) {
                 int best = -1;
                 double bestValue = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < remaining.size(); i++) {
-                    ScoredSong c = remaining.get(i);
-                    if (capped(perArtist, c.song().artist(), maxPerArtist) || capped(perAlbum, albumKey(c), maxPerAlbum)) {
+                for (int i = 0; i < size; i++) {
+                    if (taken[i]) {
                         continue;
                     }
-                    double redundancy = 0;
-                    for (ScoredSong p : picked) {
-                        redundancy = Math.max(redundancy, VectorMath.dot(p.song().embedding(), c.song().embedding()));
+                    ScoredSong c = ranked.get(start + i);
+                    if (capped(perArtist, artists[i], maxPerArtist) || capped(perAlbum, albums[i], maxPerAlbum)) {
+                        continue;
                     }
-                    double value = lambda * c.score() - (1 - lambda) * redundancy;
+                    double value = lambda * c.score() - (1 - lambda) * redundancy[i];
                     if (value > bestValue) { // strict: ties keep the ranking order
                         bestValue = value;
                         best = i;
@@ -51,19 +75,60 @@ final class Diversifier {
                 if (best < 0) {
                     break; // everything left in this group is capped
                 }
-                ScoredSong chosen = remaining.remove(best);
+                taken[best] = true;
+                left--;
+                ScoredSong chosen = ranked.get(start + best);
                 picked.add(chosen);
-                count(perArtist, chosen.song().artist());
-                count(perAlbum, albumKey(chosen));
+                count(perArtist, artists[best]);
+                count(perAlbum, albums[best]);
+                if (diversify) {
+                    float[] e = chosen.song().embedding();
+                    for (int i = 0; i < size; i++) {
+                        if (!taken[i]) {
+                            redundancy[i] = Math.max(redundancy[i], VectorMath.dot(e, ranked.get(start + i).song().embedding()));
+                        }
+                    }
+                }
             }
             start = end;
         }
         return picked;
     }
 
-    /** Albums are only unique per artist ("Greatest Hits"). */
+    /** The artist to cap by, or null when the song's artist is not known. */
+    private static String artistKey(ScoredSong s) {
+        return known(s.song().artist()) ? s.song().artist().trim() : null;
+    }
+
+    /** Albums are only unique per artist ("Greatest Hits"); null when the album is not known. */
     private static String albumKey(ScoredSong s) {
-        return s.song().album() == null ? null : s.song().artist() + "\u0000" + s.song().album();
+        if (!known(s.song().album())) {
+            return null;
+        }
+        String artist = artistKey(s);
+        return (artist == null ? "" : artist) + "\u0000" + s.song().album().trim();
+    }
+
+    /**
+     * False for null, blank and the placeholders taggers and ingest write for a missing tag
+     * ("Unknown", "Unknown artist", "[unknown album]", "N/A", "-", ...).
+     */
+    static boolean known(String tag) {
+        if (tag == null) {
+            return false;
+        }
+        // Letters and digits only, lower-cased: "[Unknown Artist]", " unknown_artist " and "N/A" reduce to
+        // "unknownartist" and "na". No regex: this runs for every candidate of every ranking.
+        StringBuilder t = new StringBuilder(Math.min(tag.length(), 16));
+        for (int i = 0; i < tag.length() && t.length() < 16; i++) {
+            char c = tag.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                t.append(Character.toLowerCase(c));
+            }
+        }
+        String k = t.toString();
+        return !(k.isEmpty() || k.equals("na") || k.equals("none") || k.equals("null") || k.startsWith("unknown")
+                || k.startsWith("noartist") || k.startsWith("noalbum"));
     }
 
     private static boolean capped(Map<String, Integer> counts, String key, int max) {

@@ -38,6 +38,14 @@ public final class Ranker {
 
     /** The user's list: personalised when the taste is usable, else a cold start. */
     public RecommendationList recommend(String userId, TasteState taste, String triggeredBy, long computedAt) {
+        return rank(userId, taste, triggeredBy, computedAt);
+    }
+
+    /**
+     * {@link #recommend}, also recording in {@code taste.poolFloor} (when the taste is usable) how close a new
+     * song must be to the taste vector to enter its candidates.
+     */
+    public RecommendationList rank(String userId, TasteState taste, String triggeredBy, long computedAt) {
         if (taste == null || !TasteModel.usable(taste)) {
             Predicate<String> allowed = taste == null ? id -> true : id -> !taste.excludes(id);
             return coldStart(userId, allowed, triggeredBy, computedAt);
@@ -83,29 +91,35 @@ public final class Ranker {
             }
         }
         Map<String, SongEntry> pool = new LinkedHashMap<>();
-        collect(pool, catalog.index().topK(tasteVector, config.getCandidatePool(), allowed));
+        List<Candidate> byTaste = catalog.index().topK(tasteVector, config.getCandidatePool(), allowed);
+        taste.poolFloor = byTaste.size() < config.getCandidatePool() ? -1 : byTaste.get(byTaste.size() - 1).similarity();
+        collect(pool, byTaste);
         for (SongEntry liked : likes) {
-            collect(pool, catalog.index().topK(liked.embedding(), config.getCandidatesPerLike(), allowed));
+            collect(pool, catalog.nearestTo(liked, config.getCandidatesPerLike(), allowed));
         }
         Map<String, Double> affinity = GenreAffinity.of(taste);
         List<ScoredSong> scored = new ArrayList<>(pool.size());
+        int likeCount = likes.size();
+        float[][] likeVectors = new float[likeCount][];
+        for (int i = 0; i < likeCount; i++) {
+            likeVectors[i] = likes.get(i).embedding();
+        }
         for (SongEntry song : pool.values()) {
-            double toTaste = VectorMath.dot(tasteVector, song.embedding());
-            SongEntry closestLike = null;
+            float[] e = song.embedding();
+            double toTaste = VectorMath.dot(tasteVector, e);
+            int closest = -1;
             double toLike = -1;
-            for (SongEntry liked : likes) {
-                double sim = VectorMath.dot(liked.embedding(), song.embedding());
+            for (int i = 0; i < likeCount; i++) {
+                double sim = VectorMath.dot(likeVectors[i], e);
                 if (sim > toLike) {
                     toLike = sim;
-                    closestLike = liked;
+                    closest = i;
                 }
             }
+            SongEntry closestLike = closest < 0 ? null : likes.get(closest);
             double score = closestLike == null ? toTaste : (toTaste + toLike) / 2;
-            String reason = closestLike != null && toLike >= toTaste
-                    ? String.format(Locale.ROOT, "similar to %s you liked (%.2f), %s",
-                            closestLike.displayTitle(), toLike, song.topGenre())
-                    : String.format(Locale.ROOT, "close to your taste (%.2f), %s", toTaste, song.topGenre());
-            scored.add(new ScoredSong(song, score, affinity.getOrDefault(song.topGenre(), 0.0), reason));
+            Double a = affinity.get(song.topGenre());
+            scored.add(new ScoredSong(song, score, a == null ? 0.0 : a, toTaste, closestLike, toLike));
         }
         scored.sort(Comparator.comparingDouble(ScoredSong::genreAffinity).reversed()
                 .thenComparing(ScoredSong::genreGroup)

@@ -16,6 +16,7 @@ import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
@@ -93,6 +94,13 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
             p.put(StreamsConfig.STATE_DIR_CONFIG, config.getStateDir());
             p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getCommitIntervalMs());
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+            // Static membership (Kafka Streams appends -<thread index> per stream thread's consumer).
+            if (config.getGroupInstanceId() != null && !config.getGroupInstanceId().isBlank()) {
+                p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.getGroupInstanceId().trim());
+            }
+            if (config.getSessionTimeoutMs() > 0) {
+                p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), config.getSessionTimeoutMs());
+            }
             p.putAll(config.getStreams());
         });
     }

@@ -17,19 +17,44 @@ public final class TasteModel {
     static final double FULL_LISTEN_FRACTION = 0.9;
     static final double SKIP_MIN = 0.5;
 
-    private final int dimensions;
+    private final java.util.function.IntSupplier dimensions;
     private final double halfLifeMs;
     private final int recentLikes;
+    private final int maxHistory;
 
     public TasteModel(int dimensions, long halfLifeMs, int recentLikes) {
+        this(dimensions, halfLifeMs, recentLikes, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxHistory bound of each of the heard, skipped and liked sets: past it the oldest entry is
+     *                   forgotten (it may be recommended again; a forgotten like can no longer be unliked)
+     */
+    public TasteModel(int dimensions, long halfLifeMs, int recentLikes, int maxHistory) {
+        this(() -> dimensions, halfLifeMs, recentLikes, maxHistory);
+    }
+
+    /** @param dimensions the catalog's embedding size (learned from the first profile; 0 before) */
+    public TasteModel(java.util.function.IntSupplier dimensions, long halfLifeMs, int recentLikes, int maxHistory) {
         this.dimensions = dimensions;
         this.halfLifeMs = halfLifeMs;
         this.recentLikes = recentLikes;
+        this.maxHistory = maxHistory;
+    }
+
+    private void bound(java.util.Collection<String> oldestFirst) {
+        if (oldestFirst.size() > maxHistory) {
+            var it = oldestFirst.iterator();
+            for (int over = oldestFirst.size() - maxHistory; over > 0; over--) {
+                it.next();
+                it.remove();
+            }
+        }
     }
 
     /** A user's starting state. */
     public TasteState empty() {
-        return new TasteState(dimensions);
+        return new TasteState(dimensions.getAsInt());
     }
 
     /**
@@ -48,12 +73,14 @@ public final class TasteModel {
         switch (e.getType()) {
             case LIKED -> {
                 s.heard.add(songId);
+                bound(s.heard);
                 if (s.liked.containsKey(songId)) {
                     return 0; // liking twice is one like
                 }
                 double w = song == null ? 0 : LIKE;
                 add(s, song, w, t, true);
                 s.liked.put(songId, new TasteState.Like(t, w));
+                bound(s.liked.keySet());
                 s.recentLikes.remove(songId);
                 s.recentLikes.add(0, songId);
                 while (s.recentLikes.size() > recentLikes) {
@@ -74,11 +101,13 @@ public final class TasteModel {
             }
             case LISTENED -> {
                 s.heard.add(songId);
+                bound(s.heard);
                 add(s, song, listenWeight(e.getListenedFraction()), t, true);
                 return 0;
             }
             case SKIPPED -> {
                 s.skipped.add(songId);
+                bound(s.skipped);
                 add(s, song, skipWeight(e.getListenedFraction()), t, false);
                 return 0;
             }
@@ -127,8 +156,18 @@ public final class TasteModel {
         if (song == null || w == 0) {
             return;
         }
-        double ew = w * decay(s.clock - t);
         float[] emb = song.embedding();
+        if (s.vector.length != emb.length) {
+            boolean empty = true;
+            for (double x : s.vector) {
+                empty &= x == 0;
+            }
+            if (!empty) {
+                return; // a taste built from songs of another embedding size: cannot be mixed
+            }
+            s.vector = new double[emb.length]; // created before the catalog knew its size
+        }
+        double ew = w * decay(s.clock - t);
         for (int i = 0; i < s.vector.length; i++) {
             s.vector[i] += ew * emb[i];
         }

@@ -46,6 +46,11 @@ public class TasteState {
     public long events;
     /** Events about songs that had no profile yet: kept in the history, not in the vector. */
     public long unresolvedEvents;
+    /**
+     * Similarity to the taste vector of the last candidate the latest ranking fetched by taste (−1 when it
+     * fetched fewer than asked): a new song closer than this enters the user's candidates (new-song fan-out).
+     */
+    public double poolFloor = -1;
 
     public TasteState() {
     }

@@ -70,7 +70,7 @@ public final class RecommendationTopology {
         // --- catalog ---
         KStream<String, SongProfile> valid = builder
                 .stream(config.getSongProfilesTopic(), Consumed.with(strings, profiles).withName("song-profiles"))
-                .filter((songId, p) -> p == null || acceptable(p, config.getEmbeddingDimensions()), Named.as("valid-profiles"));
+                .filter((songId, p) -> p == null || acceptable(p, catalog), Named.as("valid-profiles"));
         valid.to(config.catalogTopic(), Produced.with(strings, profiles).withName("to-catalog"));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.SEEN_SONGS), strings, Serdes.Long()));
@@ -92,18 +92,19 @@ public final class RecommendationTopology {
 
         // --- users ---
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.TASTE), strings, new TasteStateSerde()));
+                Stores.persistentKeyValueStore(StoreNames.TASTE), strings,
+                new TasteStateSerde(TasteStateSerde.Format.valueOf(config.getTasteFormat().toUpperCase(java.util.Locale.ROOT)))));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.SEEN_EVENTS), strings, Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.LISTS), strings, lists));
 
-        TasteModel model = new TasteModel(config.getEmbeddingDimensions(), config.getTasteHalfLife().toMillis(),
-                config.getRecentLikes());
+        TasteModel model = new TasteModel(catalog::dimensions, config.getTasteHalfLife().toMillis(),
+                config.getRecentLikes(), config.getMaxHistory());
         Ranker ranker = new Ranker(catalog, config);
         KStream<String, Emission> out = builder
                 .stream(config.getUserEventsTopic(), Consumed.with(strings, Serdes.ByteArray()).withName("user-events"))
-                .process(() -> new UserEventProcessor(events.deserializer(), model, ranker, catalog, config.getDedupeRetention()),
+                .process(() -> new UserEventProcessor(events.deserializer(), model, ranker, catalog, config),
                         Named.as("taste"), StoreNames.TASTE, StoreNames.SEEN_EVENTS, StoreNames.LISTS);
 
         out.filter((k, e) -> e instanceof Emission.ListUpdate, Named.as("lists"))
@@ -126,9 +127,9 @@ public final class RecommendationTopology {
         return builder.build();
     }
 
-    private static boolean acceptable(SongProfile p, int dimensions) {
+    private static boolean acceptable(SongProfile p, Catalog catalog) {
         try {
-            SongEntry.from(p, dimensions);
+            SongEntry.from(p, catalog.dimensionsFor(p));
             return true;
         } catch (InvalidProfileException e) {
             LOG.warn("Song profile not recommendable: {}", e.getMessage());

@@ -2,6 +2,9 @@ package dev.timbre.recommendation.topology;
 
 import dev.timbre.platform.dlq.DeadLetterFactory;
 import dev.timbre.recommendation.catalog.Catalog;
+import dev.timbre.recommendation.catalog.SongEntry;
+import dev.timbre.recommendation.config.RecommendationConfig;
+import dev.timbre.recommendation.taste.TasteIndex;
 import dev.timbre.recommendation.ranking.Ranker;
 import dev.timbre.recommendation.taste.EventValidator;
 import dev.timbre.recommendation.taste.TasteModel;
@@ -46,18 +49,23 @@ final class UserEventProcessor implements Processor<String, byte[], String, Emis
     private final Ranker ranker;
     private final Catalog catalog;
     private final Duration dedupeRetention;
+    private final RecommendationConfig config;
+    /** This task's users by taste vector, for the new-song fan-out (null when it is off). */
+    private TasteIndex users;
+    private long songCursor;
     private ProcessorContext<String, Emission> context;
     private KeyValueStore<String, TasteState> tastes;
     private KeyValueStore<String, Long> seenEvents;
     private KeyValueStore<String, RecommendationList> lists;
 
     UserEventProcessor(Deserializer<UserEvent> events, TasteModel model, Ranker ranker, Catalog catalog,
-                       Duration dedupeRetention) {
+                       RecommendationConfig config) {
         this.events = events;
         this.model = model;
         this.ranker = ranker;
         this.catalog = catalog;
-        this.dedupeRetention = dedupeRetention;
+        this.dedupeRetention = config.getDedupeRetention();
+        this.config = config;
     }
 
     @Override
@@ -68,6 +76,23 @@ final class UserEventProcessor implements Processor<String, byte[], String, Emis
         this.lists = context.getStateStore(StoreNames.LISTS);
         // Stream time, so that purging is as deterministic as the processing itself.
         context.schedule(Duration.ofMinutes(10), PunctuationType.STREAM_TIME, this::purgeSeenEvents);
+        if (config.isNewSongFanOut()) {
+            songCursor = catalog.addedCount(); // songs that arrived before this task started reach users at their next event
+            users = new TasteIndex(config.getTasteIndexCentroids(), config.getTasteIndexProbes(),
+                    catalog::sampleEmbeddings, catalog::size);
+            long start = System.nanoTime();
+            try (KeyValueIterator<String, TasteState> all = tastes.all()) {
+                while (all.hasNext()) {
+                    KeyValue<String, TasteState> kv = all.next();
+                    if (kv.value != null && TasteModel.usable(kv.value)) {
+                        users.put(kv.key, kv.value.vector, kv.value.poolFloor);
+                    }
+                }
+            }
+            LOG.info("Task {}: taste index of {} users built in {} ms", context.taskId(), users.size(),
+                    (System.nanoTime() - start) / 1_000_000);
+            context.schedule(config.getNewSongInterval(), PunctuationType.WALL_CLOCK_TIME, this::fanOutNewSongs);
+        }
     }
 
     @Override
@@ -100,9 +125,15 @@ final class UserEventProcessor implements Processor<String, byte[], String, Emis
             taste = model.empty();
         }
         int likeDelta = model.apply(taste, event, catalog.song(event.getSongId()));
+        RecommendationList list = ranker.rank(userId, taste, event.getEventId(), record.timestamp());
         tastes.put(userId, taste);
-
-        RecommendationList list = ranker.recommend(userId, taste, event.getEventId(), record.timestamp());
+        if (users != null) {
+            if (TasteModel.usable(taste)) {
+                users.put(userId, taste.vector, taste.poolFloor);
+            } else {
+                users.remove(userId);
+            }
+        }
         lists.put(userId, list);
         context.forward(record.withValue(new Emission.ListUpdate(list)));
         if (likeDelta != 0) {
@@ -122,6 +153,55 @@ final class UserEventProcessor implements Processor<String, byte[], String, Emis
 
     private String topic() {
         return context.recordMetadata().map(RecordMetadata::topic).orElse("user.events");
+    }
+
+    /**
+     * New songs → the users of this task whose candidates they enter (reverse taste index), re-ranked;
+     * a list is emitted (triggeredBy {@code new-song:<songId>}) when the song made it.
+     */
+    private void fanOutNewSongs(long now) {
+        Catalog.Added added = catalog.addedSince(songCursor);
+        songCursor = added.next();
+        for (SongEntry song : added.songs()) {
+            long start = System.nanoTime();
+            TasteIndex.Reach reach = users.reach(song.embedding());
+            int reRanked = 0;
+            int updated = 0;
+            String trigger = "new-song:" + song.songId();
+            for (String userId : reach.users()) {
+                TasteState taste = tastes.get(userId);
+                if (taste == null || !TasteModel.usable(taste) || taste.excludes(song.songId())) {
+                    continue;
+                }
+                reRanked++;
+                RecommendationList list = ranker.rank(userId, taste, trigger, now);
+                users.put(userId, taste.vector, taste.poolFloor);
+                RecommendationList before = lists.get(userId);
+                if (contains(list, song.songId()) && (before == null || !contains(before, song.songId()))) {
+                    updated++;
+                    tastes.put(userId, taste); // its pool floor moved
+                    lists.put(userId, list);
+                    context.forward(new Record<String, Emission>(userId, new Emission.ListUpdate(list), now));
+                }
+            }
+            long nanos = System.nanoTime() - start;
+            catalog.fanOut.songs.incrementAndGet();
+            catalog.fanOut.examined.addAndGet(reach.examined());
+            catalog.fanOut.reRanked.addAndGet(reRanked);
+            catalog.fanOut.updated.addAndGet(updated);
+            catalog.fanOut.nanos.addAndGet(nanos);
+            LOG.debug("New song {}: {} users examined of {}, {} re-ranked, {} lists updated in {} µs", song.songId(),
+                    reach.examined(), users.size(), reRanked, updated, nanos / 1000);
+        }
+    }
+
+    private static boolean contains(RecommendationList list, String songId) {
+        for (var item : list.getItems()) {
+            if (songId.equals(item.getSongId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void purgeSeenEvents(long streamTime) {

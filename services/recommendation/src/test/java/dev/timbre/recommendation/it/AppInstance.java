@@ -38,6 +38,11 @@ public final class AppInstance implements AutoCloseable {
     }
 
     public static AppInstance start(ItTopics topics, String applicationId, Path stateDir) {
+        return start(topics, applicationId, stateDir, Map.of());
+    }
+
+    /** @param overrides application properties set after (and over) the test defaults */
+    public static AppInstance start(ItTopics topics, String applicationId, Path stateDir, Map<String, ?> overrides) {
         Map<String, Object> props = new HashMap<>(topics.appProperties());
         props.put("micronaut.server.port", -1);
         props.put("micronaut.server.host", "localhost");
@@ -48,6 +53,7 @@ public final class AppInstance implements AutoCloseable {
         // A restarted instance joins with a new member id: keep the wait for the old one's session short.
         props.put("recommendation.streams.session.timeout.ms", "6000");
         props.put("recommendation.streams.heartbeat.interval.ms", "1500");
+        props.putAll(overrides);
         return new AppInstance(ApplicationContext.run(EmbeddedServer.class, props));
     }
 

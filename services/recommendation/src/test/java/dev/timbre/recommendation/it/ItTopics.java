@@ -35,10 +35,15 @@ public final class ItTopics implements AutoCloseable {
     public ItTopics(TestPlatform platform) throws Exception {
         this.platform = platform;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
+            // The tests' events carry fixed, past timestamps (RestartIT: 2026-03-02), soon older than the broker's
+            // default 7-day retention: its first retention check (30 s after start, then every 5 min) would then
+            // delete every record not yet consumed, e.g. those sent while an instance restarts, and the consumer
+            // would resume at the new log start (records lost without any error). Kept forever instead.
+            Map<String, String> keep = Map.of("cleanup.policy", "delete", "retention.ms", "-1", "retention.bytes", "-1");
             admin.createTopics(List.of(
                     new NewTopic(profiles, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(events, 6, (short) 1),
-                    new NewTopic(Topics.deadLetterOf(events), 1, (short) 1),
+                    new NewTopic(events, 6, (short) 1).configs(keep),
+                    new NewTopic(Topics.deadLetterOf(events), 1, (short) 1).configs(keep),
                     new NewTopic(recommendations, 6, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(status, 3, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
         }

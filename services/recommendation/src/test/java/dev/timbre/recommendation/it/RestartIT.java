@@ -126,6 +126,8 @@ class RestartIT {
                             mismatches.add(user + ": " + counters);
                         }
                     }
+                    assertEquals(Map.of(), deletedByBroker(platform, topics.events),
+                            "records of the input deleted by the broker (retention) before the app consumed them");
                     assertEquals(List.of(), mismatches, "users whose state or list differs from the uninterrupted run");
                     // Like counts: aggregated across the restarts, shared through the global store.
                     AppInstance.await(() -> {
@@ -139,6 +141,26 @@ class RestartIT {
                     }, Duration.ofSeconds(30), "like counts equal to the reference");
                 }
             }
+        }
+    }
+
+    /** Partitions of {@code topic} whose log no longer starts at offset 0, with their log start offset. */
+    private static Map<Integer, Long> deletedByBroker(TestPlatform platform, String topic) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", platform.bootstrapServers()))) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> earliest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                earliest.put(new org.apache.kafka.common.TopicPartition(topic, p),
+                        org.apache.kafka.clients.admin.OffsetSpec.earliest());
+            }
+            Map<Integer, Long> deleted = new java.util.TreeMap<>();
+            admin.listOffsets(earliest).all().get().forEach((tp, info) -> {
+                if (info.offset() > 0) {
+                    deleted.put(tp.partition(), info.offset());
+                }
+            });
+            return deleted;
         }
     }
 }

@@ -213,4 +213,27 @@ class RankingRulesTest {
         t.like("u1", "A");
         assertEquals(List.of("J1", "J3", "J1bis"), t.ranked("u1"), "the near-duplicate waits");
     }
+
+    @Test
+    void untaggedSongsAreNotCappedAsOneArtistOrAlbum() {
+        fixture(); // max 3 per artist, 2 per album
+        t.song("A", "A", null, null, "jazz", vec(1));
+        String[] placeholders = {null, "", "  ", "Unknown artist", "unknown", "[Unknown Artist]", "N/A"};
+        for (int i = 1; i <= 30; i++) {
+            String tag = placeholders[i % placeholders.length];
+            t.song("S" + i, "S" + i, tag, i % 2 == 0 ? "Unknown album" : null, "jazz", at(0.99 - i * 0.01, i));
+        }
+        // Three songs of one real artist among them: still capped at three.
+        t.song("K1", "K1", "Known", "LP", "jazz", at(0.995, 40));
+        t.song("K2", "K2", "Known", "LP", "jazz", at(0.994, 41));
+        t.song("K3", "K3", "Known", "Other", "jazz", at(0.993, 42));
+        t.song("K4", "K4", "Known", "Other", "jazz", at(0.992, 43));
+        t.like("u1", "A");
+
+        List<String> ranked = t.ranked("u1");
+        assertEquals(t.config.getTopN(), ranked.size(), "an untagged catalog still fills the list: " + ranked);
+        assertEquals(List.of("K1", "K2", "K3"), ranked.stream().filter(id -> id.startsWith("K")).toList(),
+                "a known artist stays capped at 3 (and K1, K2 share an album: 2 per album)");
+        assertEquals(17, ranked.stream().filter(id -> id.startsWith("S")).count());
+    }
 }

@@ -52,13 +52,17 @@ final class TopologyFixture implements AutoCloseable {
     private long clock = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
     TopologyFixture(RecommendationConfig config) {
+        this(config, new Catalog(DIM, AdaptiveCandidateIndex.withHnsw(DIM, config.getAnnThreshold())));
+    }
+
+    TopologyFixture(RecommendationConfig config, Catalog catalog) {
         try {
             this.stateDir = Files.createTempDirectory("rec-ttd");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         this.config = config;
-        this.catalog = new Catalog(DIM, AdaptiveCandidateIndex.withHnsw(DIM, config.getAnnThreshold()));
+        this.catalog = catalog;
         Map<String, Object> serdeConfig = new HashMap<>();
         serdeConfig.put("schema.registry.url", "mock://" + UUID.randomUUID());
         serdeConfig.put("auto.register.schemas", true);
