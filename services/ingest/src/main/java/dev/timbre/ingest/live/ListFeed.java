@@ -1,18 +1,21 @@
 package dev.timbre.ingest.live;
 
-import dev.timbre.platform.kafka.ClientSettings;
+import dev.timbre.platform.kafka.KafkaClients;
+import dev.timbre.platform.lifecycle.ManagedWorker;
 import dev.timbre.platform.serde.SpecificAvroDeserializer;
 import dev.timbre.schema.Topics;
 import dev.timbre.schema.recommendation.RecommendationList;
 import dev.timbre.schema.recommendation.RecommendedItem;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -36,42 +39,63 @@ import java.util.Map;
  */
 @Context
 @Requires(property = "timbre.live.feed.enabled", notEquals = "false")
-public class ListFeed implements Runnable {
+public class ListFeed implements Runnable, ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ListFeed.class);
     private static final Duration RETRY = Duration.ofSeconds(2);
 
     private final ListUpdates updates;
     private final JsonMapper json;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaClients clients;
     private final SpecificAvroDeserializer<SpecificRecord> values;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ManagedWorker worker = new ManagedWorker("list-feed", new ManagedWorker.Loop() {
+        @Override
+        public void run(ManagedWorker.Running running) {
+            ListFeed.this.run();
+        }
 
-    public ListFeed(ListUpdates updates, ClientSettings settings, JsonMapper json) {
+        @Override
+        public void stopRequested() {
+            Consumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+        }
+    }, true, Duration.ofSeconds(5));
+    private volatile Consumer<String, byte[]> consumer;
+
+    public ListFeed(ListUpdates updates, KafkaClients clients, JsonMapper json) {
         this.updates = updates;
         this.json = json;
-        Map<String, Object> props = settings.clientProperties();
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "timbre-ingest-lists");
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.values = new SpecificAvroDeserializer<>();
-        this.values.configure(settings.serdeProperties(), false);
-        this.thread = new Thread(this, "list-feed");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.clients = clients;
+        this.values = clients.avroDeserializer();
+    }
+
+    /** Starts following once the server is up (a platform {@link ManagedWorker}), never in the constructor. */
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        start();
+    }
+
+    public synchronized void start() {
+        if (consumer == null) {
+            // no consumer group: assign-only, every instance follows every partition
+            consumer = clients.consumer(new StringDeserializer(), new ByteArrayDeserializer(), props -> {
+                props.put(ConsumerConfig.CLIENT_ID_CONFIG, "timbre-ingest-lists");
+                props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            });
+            worker.start();
+        }
     }
 
     @Override
     public void run() {
         try {
-            while (running) {
+            while (worker.isRunning()) {
                 try {
                     if (!assignAtEnd()) {
                         continue;
                     }
-                    while (running) {
+                    while (worker.isRunning()) {
                         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                             apply(record);
                         }
@@ -80,7 +104,7 @@ public class ListFeed implements Runnable {
                     // stopping
                 } catch (RuntimeException e) {
                     LOG.warn("list feed interrupted ({}); resuming from the end in {}", e.toString(), RETRY);
-                    sleep(RETRY);
+                    worker.pause(RETRY);
                 }
             }
         } finally {
@@ -92,7 +116,7 @@ public class ListFeed implements Runnable {
         List<PartitionInfo> infos = consumer.partitionsFor(Topics.RECOMMENDATIONS, Duration.ofSeconds(10));
         if (infos == null || infos.isEmpty()) {
             LOG.info("topic {} not present yet, retrying", Topics.RECOMMENDATIONS);
-            sleep(RETRY);
+            worker.pause(RETRY);
             return false;
         }
         List<TopicPartition> partitions = new ArrayList<>();
@@ -140,19 +164,8 @@ public class ListFeed implements Runnable {
         return json.writeValueAsString(out);
     }
 
-    private void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        thread.join(5000);
+        worker.close();
     }
 }
