@@ -33,6 +33,11 @@ public record TopicSpec<K, V extends SpecificRecord>(String name, Class<K> keyTy
         return new TopicSpec<>(name, String.class, valueType);
     }
 
+    /** The same key and value types under another name: a topic renamed by configuration, or a test's private copy. */
+    public TopicSpec<K, V> named(String otherName) {
+        return new TopicSpec<>(otherName, keyType, valueType);
+    }
+
     /** The topic's key and value serdes, configured from {@code serdeConfig}. */
     public Bound<K, V> serdes(Map<String, ?> serdeConfig) {
         @SuppressWarnings("unchecked")

@@ -39,6 +39,15 @@ class TopicSpecTest {
     }
 
     @Test
+    void aRenamedCopyKeepsItsTypes() {
+        TopicSpec<String, SongStatus> copy = TimbreTopics.SONG_STATUS.named("it-1.song.status");
+        assertEquals("it-1.song.status", copy.name());
+        assertEquals(SongStatus.class, copy.valueType());
+        assertEquals("it-1.song.status.dlq", TimbreTopics.deadLettersOf(copy).name());
+        assertEquals("song.status", TimbreTopics.SONG_STATUS.name());
+    }
+
+    @Test
     void timbreTopicsAreStringKeyed() {
         assertThrows(IllegalArgumentException.class, () -> new TopicSpec<>("t", Integer.class, SongStatus.class));
     }

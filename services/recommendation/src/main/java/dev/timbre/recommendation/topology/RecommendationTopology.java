@@ -1,6 +1,7 @@
 package dev.timbre.recommendation.topology;
 
-import dev.timbre.platform.serde.SpecificAvroSerde;
+import dev.timbre.platform.kafka.TimbreTopics;
+import dev.timbre.platform.kafka.TopicSpec;
 import dev.timbre.recommendation.catalog.Catalog;
 import dev.timbre.recommendation.catalog.CatalogUpdater;
 import dev.timbre.recommendation.catalog.InvalidProfileException;
@@ -59,11 +60,13 @@ public final class RecommendationTopology {
      */
     public static Topology build(RecommendationConfig config, Catalog catalog, Map<String, ?> serdeConfig) {
         Serde<String> strings = Serdes.String();
-        Serde<SongProfile> profiles = SpecificAvroSerde.of(SongProfile.class, serdeConfig, false);
-        Serde<SongStatus> statuses = SpecificAvroSerde.of(SongStatus.class, serdeConfig, false);
-        Serde<RecommendationList> lists = SpecificAvroSerde.of(RecommendationList.class, serdeConfig, false);
-        Serde<DeadLetter> deadLetters = SpecificAvroSerde.of(DeadLetter.class, serdeConfig, false);
-        Serde<UserEvent> events = SpecificAvroSerde.of(UserEvent.class, serdeConfig, false);
+        // Serdes come from the platform's topic bindings; the names are this app's (configurable, prefixed in tests).
+        Serde<SongProfile> profiles = TimbreTopics.SONG_PROFILES.named(config.getSongProfilesTopic()).serdes(serdeConfig).values();
+        Serde<SongStatus> statuses = TimbreTopics.SONG_STATUS.named(config.getSongStatusTopic()).serdes(serdeConfig).values();
+        Serde<RecommendationList> lists = TimbreTopics.RECOMMENDATIONS.named(config.getRecommendationsTopic()).serdes(serdeConfig).values();
+        TopicSpec<String, UserEvent> eventTopic = TimbreTopics.USER_EVENTS.named(config.getUserEventsTopic());
+        Serde<UserEvent> events = eventTopic.serdes(serdeConfig).values();
+        Serde<DeadLetter> deadLetters = TimbreTopics.deadLettersOf(eventTopic).serdes(serdeConfig).values();
 
         StreamsBuilder builder = new StreamsBuilder();
 
