@@ -13,11 +13,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Settings under {@code recommendation.*}, plus the Kafka/registry settings every Timbre service shares
+ * Settings under {@code timbre.recommendation.*} (env {@code TIMBRE_RECOMMENDATION_*}), plus the Kafka/registry settings every Timbre service shares
  * ({@code kafka.*}, {@code schema.registry.url}, {@code schema.registry.basic.auth.user.info}). A plain bean so
  * that topology tests can build one with {@code new RecommendationConfig()} and tweak it.
  */
-@ConfigurationProperties("recommendation")
+@ConfigurationProperties("timbre.recommendation")
 public class RecommendationConfig {
 
     /**
@@ -108,10 +108,10 @@ public class RecommendationConfig {
         return shared.forService(bootstrapServers, schemaRegistryUrl);
     }
 
-    /** {@code recommendation.bootstrap-servers}, else {@code kafka.bootstrap.servers}, else localhost:9092. */
+    /** {@code timbre.recommendation.bootstrap-servers}, else {@code kafka.bootstrap.servers}, else localhost:9092. */
     public String getBootstrapServers() { return clientSettings().bootstrapServers(); }
     public void setBootstrapServers(String bootstrapServers) { this.bootstrapServers = bootstrapServers; }
-    /** {@code recommendation.schema-registry-url}, else {@code schema.registry.url}, else the local registry. */
+    /** {@code timbre.recommendation.schema-registry-url}, else {@code schema.registry.url}, else the local registry. */
     public String getSchemaRegistryUrl() { return clientSettings().registryUrl(); }
     public void setSchemaRegistryUrl(String schemaRegistryUrl) { this.schemaRegistryUrl = schemaRegistryUrl; }
     public String getStateDir() { return stateDir; }

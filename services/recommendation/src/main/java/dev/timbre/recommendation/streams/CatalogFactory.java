@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 @Factory
 class CatalogFactory {
 
-    /** A fixed size when {@code recommendation.embedding-dimensions} is set (> 0), else learned from the profiles. */
+    /** A fixed size when {@code timbre.recommendation.embedding-dimensions} is set (> 0), else learned from the profiles. */
     @Singleton
     Catalog catalog(RecommendationConfig config) {
         if (config.getEmbeddingDimensions() > 0) {

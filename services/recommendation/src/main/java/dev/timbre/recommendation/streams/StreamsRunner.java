@@ -82,7 +82,7 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
      * registry keys travel in the same map): Timbre's conventions (exactly_once_v2, Avro serdes, dead-letter
      * handlers: undecodable profiles go to {@code song.profiles.dlq}), layered over the deployment's shared
      * settings ({@code kafka.security.protocol}, {@code kafka.sasl.*}, {@code kafka.ssl.*}, the registry's basic
-     * auth), then this service's tweaks: its {@code recommendation.*} keys and, last, {@code recommendation.streams.*}
+     * auth), then this service's tweaks: its {@code timbre.recommendation.*} keys and, last, {@code timbre.recommendation.streams.*}
      * passed through as is (e.g. {@code group.instance.id} and {@code session.timeout.ms} for static membership).
      */
     public static Map<String, Object> streamsProperties(RecommendationConfig config, HostInfo advertised) {
@@ -106,7 +106,7 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
     }
 
     /**
-     * {@code recommendation.replication-factor} when set, else the cluster-wide {@code kafka.replication.factor}
+     * {@code timbre.recommendation.replication-factor} when set, else the cluster-wide {@code kafka.replication.factor}
      * (the chart's {@code KAFKA_REPLICATION_FACTOR}), else -1: the broker's default.
      */
     private static int replicationFactor(RecommendationConfig config, ClientSettings shared) {

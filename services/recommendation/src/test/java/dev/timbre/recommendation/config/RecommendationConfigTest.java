@@ -13,10 +13,10 @@ class RecommendationConfigTest {
     @Test
     void bindsSettingsAndPassesExtraStreamsPropertiesThrough() {
         try (ApplicationContext ctx = ApplicationContext.run(Map.of(
-                "recommendation.top-n", 7,
-                "recommendation.taste-half-life", "14d",
-                "recommendation.state-dir", "/var/lib/rec",
-                "recommendation.streams.session.timeout.ms", "6000"))) {
+                "timbre.recommendation.top-n", 7,
+                "timbre.recommendation.taste-half-life", "14d",
+                "timbre.recommendation.state-dir", "/var/lib/rec",
+                "timbre.recommendation.streams.session.timeout.ms", "6000"))) {
             RecommendationConfig c = ctx.getBean(RecommendationConfig.class);
             assertEquals(7, c.getTopN());
             assertEquals(Duration.ofDays(14), c.getTasteHalfLife());

@@ -89,9 +89,9 @@ class StreamsPropertiesTest {
     @Test
     void theServicesOwnKeysStillWin() {
         Map<String, Object> settings = secured();
-        settings.put("recommendation.bootstrap-servers", "own:9092");
-        settings.put("recommendation.schema-registry-url", "mock://own");
-        settings.put("recommendation.replication-factor", 1);
+        settings.put("timbre.recommendation.bootstrap-servers", "own:9092");
+        settings.put("timbre.recommendation.schema-registry-url", "mock://own");
+        settings.put("timbre.recommendation.replication-factor", 1);
         Map<String, Object> props = streamsProperties(settings);
         assertEquals("own:9092", props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         assertEquals("mock://own", props.get(RegistryConfig.URL));
