@@ -69,13 +69,13 @@ public final class RecommendationTopology {
 
         // --- catalog ---
         KStream<String, SongProfile> valid = builder
-                .stream(config.getSongProfilesTopic(), Consumed.with(strings, profiles).withName("song-profiles"))
+                .stream(config.songProfilesTopic(), Consumed.with(strings, profiles).withName("song-profiles"))
                 .filter((songId, p) -> p == null || acceptable(p, catalog), Named.as("valid-profiles"));
         valid.to(config.catalogTopic(), Produced.with(strings, profiles).withName("to-catalog"));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.SEEN_SONGS), strings, Serdes.Long()));
         valid.process(FirstSeenProcessor::new, Named.as("first-seen"), StoreNames.SEEN_SONGS)
-                .to(config.getSongStatusTopic(), Produced.with(strings, statuses).withName("to-song-status"));
+                .to(config.songStatusTopic(), Produced.with(strings, statuses).withName("to-song-status"));
 
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CATALOG), strings, profiles)
@@ -93,23 +93,23 @@ public final class RecommendationTopology {
         // --- users ---
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.TASTE), strings,
-                new TasteStateSerde(TasteStateSerde.Format.valueOf(config.getTasteFormat().toUpperCase(java.util.Locale.ROOT)))));
+                new TasteStateSerde(TasteStateSerde.Format.valueOf(config.tasteFormat().toUpperCase(java.util.Locale.ROOT)))));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.SEEN_EVENTS), strings, Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.LISTS), strings, lists));
 
-        TasteModel model = new TasteModel(catalog::dimensions, config.getTasteHalfLife().toMillis(),
-                config.getRecentLikes(), config.getMaxHistory());
+        TasteModel model = new TasteModel(catalog::dimensions, config.tasteHalfLife().toMillis(),
+                config.recentLikes(), config.maxHistory());
         Ranker ranker = new Ranker(catalog, config);
         KStream<String, Emission> out = builder
-                .stream(config.getUserEventsTopic(), Consumed.with(strings, Serdes.ByteArray()).withName("user-events"))
+                .stream(config.userEventsTopic(), Consumed.with(strings, Serdes.ByteArray()).withName("user-events"))
                 .process(() -> new UserEventProcessor(events.deserializer(), model, ranker, catalog, config),
                         Named.as("taste"), StoreNames.TASTE, StoreNames.SEEN_EVENTS, StoreNames.LISTS);
 
         out.filter((k, e) -> e instanceof Emission.ListUpdate, Named.as("lists"))
                 .mapValues(e -> ((Emission.ListUpdate) e).list(), Named.as("list-values"))
-                .to(config.getRecommendationsTopic(), Produced.with(strings, lists).withName("to-recommendations"));
+                .to(config.recommendationsTopic(), Produced.with(strings, lists).withName("to-recommendations"));
         out.filter((k, e) -> e instanceof Emission.Rejected, Named.as("rejected"))
                 .mapValues(e -> ((Emission.Rejected) e).deadLetter(), Named.as("dead-letter-values"))
                 .to(config.userEventsDeadLetterTopic(), Produced.with(strings, deadLetters).withName("to-dead-letters"));
