@@ -206,15 +206,15 @@ class DefaultValuesTest {
         assertEquals("5Gi", claim.getSpec().getResources().getRequests().get("storage").toString());
 
         Map<String, EnvVar> env = manifests.env("recommendation");
-        String stateDir = env.get("RECOMMENDATION_STATE_DIR").getValue();
+        String stateDir = env.get("TIMBRE_RECOMMENDATION_STATE_DIR").getValue();
         assertEquals(claim.getMetadata().getName(), mount(manifests.container("recommendation"), stateDir).getName());
-        assertEquals("0", env.get("RECOMMENDATION_STANDBY_REPLICAS").getValue());
+        assertEquals("0", env.get("TIMBRE_RECOMMENDATION_STANDBY_REPLICAS").getValue());
         // Kubernetes expands $(POD_NAME) because POD_NAME is defined earlier in the same container
         assertEquals("$(POD_NAME).timbre-recommendation-headless.$(POD_NAMESPACE).svc.cluster.local",
-                env.get("RECOMMENDATION_ADVERTISED_HOST").getValue());
+                env.get("TIMBRE_RECOMMENDATION_ADVERTISED_HOST").getValue());
         List<String> names = manifests.container("recommendation").getEnv().stream().map(EnvVar::getName).toList();
-        assertTrue(names.indexOf("POD_NAME") < names.indexOf("RECOMMENDATION_ADVERTISED_HOST"));
-        assertTrue(names.indexOf("POD_NAMESPACE") < names.indexOf("RECOMMENDATION_ADVERTISED_HOST"));
+        assertTrue(names.indexOf("POD_NAME") < names.indexOf("TIMBRE_RECOMMENDATION_ADVERTISED_HOST"));
+        assertTrue(names.indexOf("POD_NAMESPACE") < names.indexOf("TIMBRE_RECOMMENDATION_ADVERTISED_HOST"));
         assertEquals("8083", env.get("MICRONAUT_SERVER_PORT").getValue(), "the advertised port is the HTTP port");
     }
 

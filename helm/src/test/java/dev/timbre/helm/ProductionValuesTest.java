@@ -83,7 +83,7 @@ class ProductionValuesTest {
         }
         StatefulSet sts = manifests.get(StatefulSet.class, "timbre-recommendation");
         assertEquals(3, sts.getSpec().getReplicas());
-        assertEquals("1", manifests.env("recommendation").get("RECOMMENDATION_STANDBY_REPLICAS").getValue());
+        assertEquals("1", manifests.env("recommendation").get("TIMBRE_RECOMMENDATION_STANDBY_REPLICAS").getValue());
         PersistentVolumeClaim state = sts.getSpec().getVolumeClaimTemplates().get(0);
         assertEquals("gp3", state.getSpec().getStorageClassName());
         assertEquals(new Quantity("20Gi"), state.getSpec().getResources().getRequests().get("storage"));

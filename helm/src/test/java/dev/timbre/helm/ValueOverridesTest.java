@@ -174,7 +174,7 @@ class ValueOverridesTest {
         StatefulSet sts = manifests.get(StatefulSet.class, "music-recommendation");
         assertEquals("music-recommendation-headless", sts.getSpec().getServiceName());
         String applicationServer = sts.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-                .filter(e -> e.getName().equals("RECOMMENDATION_ADVERTISED_HOST")).findFirst().orElseThrow()
+                .filter(e -> e.getName().equals("TIMBRE_RECOMMENDATION_ADVERTISED_HOST")).findFirst().orElseThrow()
                 .getValue();
         assertTrue(applicationServer.contains(".music-recommendation-headless."), applicationServer);
         manifests.all().forEach(r -> assertTrue(r.getMetadata().getName().startsWith("music"), r.getMetadata().getName()));

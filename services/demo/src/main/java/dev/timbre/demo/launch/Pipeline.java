@@ -67,12 +67,12 @@ public final class Pipeline implements AutoCloseable {
                 new ServiceSpec("recommendation", services.resolve("recommendation"),
                         "dev.timbre.recommendation.Application", ports.recommendation(),
                         merge(kafka, Map.of(
-                                "recommendation.bootstrap-servers", bootstrapServers,
-                                "recommendation.schema-registry-url", registryUrl,
-                                "recommendation.state-dir", workDir.resolve("state/recommendation").toString(),
+                                "timbre.recommendation.bootstrap-servers", bootstrapServers,
+                                "timbre.recommendation.schema-registry-url", registryUrl,
+                                "timbre.recommendation.state-dir", workDir.resolve("state/recommendation").toString(),
                                 // static membership: a restarted recommendation resumes its partitions at once
-                                "recommendation.group-instance-id", "demo-recommendation-0",
-                                "recommendation.session-timeout-ms", "30000",
+                                "timbre.recommendation.group-instance-id", "demo-recommendation-0",
+                                "timbre.recommendation.session-timeout-ms", "30000",
                                 "timbre.service-auth.tokens", serviceToken))));
         List<ServiceProcess> started = new ArrayList<>();
         Pipeline pipeline = new Pipeline(started);

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one way a Timbre service calls another Timbre service over HTTP (ingest → recommendation, recommendation
@@ -74,6 +75,16 @@ public class ServiceCall {
 
     /** GET {@code uri} on {@code upstream} with extra headers (e.g. a forwarding mark). */
     public MutableHttpResponse<String> get(Upstream upstream, URI uri, Map<String, String> headers) {
+        return tryGet(upstream, uri, headers).orElseGet(() -> HttpErrors.response(HttpStatus.BAD_GATEWAY,
+                upstream.unavailableCode(), upstream.name() + " is unreachable; retry later"));
+    }
+
+    /**
+     * Like {@link #get(Upstream, URI, Map)}, but empty when {@code upstream} is unreachable (refused, reset or no
+     * answer in time), for a caller that has somewhere else to ask (recommendation: a standby copy); every answer,
+     * errors included, is relayed as {@code get} does.
+     */
+    public Optional<MutableHttpResponse<String>> tryGet(Upstream upstream, URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
                 .header("Accept", MediaType.APPLICATION_JSON);
         headers.forEach(request::header);
@@ -84,14 +95,13 @@ public class ServiceCall {
             answer = http.send(request.build(), BodyHandlers.ofString());
         } catch (IOException e) {
             LOG.warn("{} at {} unreachable: {}", upstream.name(), uri, e.toString());
-            return HttpErrors.response(HttpStatus.BAD_GATEWAY, upstream.unavailableCode(),
-                    upstream.name() + " is unreachable; retry later");
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return HttpErrors.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-                    "interrupted while calling " + upstream.name());
+            return Optional.of(HttpErrors.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                    "interrupted while calling " + upstream.name()));
         }
-        return relay(upstream, answer.statusCode(), answer.body());
+        return Optional.of(relay(upstream, answer.statusCode(), answer.body()));
     }
 
     private static MutableHttpResponse<String> relay(Upstream upstream, int code, String body) {

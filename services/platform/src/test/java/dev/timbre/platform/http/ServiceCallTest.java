@@ -152,6 +152,27 @@ class ServiceCallTest {
     }
 
     @Test
+    void tryGetIsEmptyOnlyWhenTheUpstreamIsUnreachable() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        assertTrue(call.tryGet(RECOMMENDATIONS, URI.create("http://127.0.0.1:" + closed + "/x"), Map.of()).isEmpty());
+        assertTrue(call.tryGet(RECOMMENDATIONS, uri("/slow"), Map.of()).isEmpty());
+
+        MutableHttpResponse<String> ok = call.tryGet(RECOMMENDATIONS, uri("/ok"), Map.of("X-Timbre-Standby", "true")).orElseThrow();
+        assertEquals(HttpStatus.OK, ok.getStatus());
+        assertEquals("true", seen.get("/ok").get("x-timbre-standby"));
+        assertEquals("Bearer " + TOKEN, seen.get("/ok").get("authorization"));
+        // an answer, even an error, is relayed, not taken for unreachable
+        MutableHttpResponse<String> shaped = call.tryGet(RECOMMENDATIONS, uri("/shaped"), Map.of()).orElseThrow();
+        assertEquals(HttpStatus.NOT_FOUND, shaped.getStatus());
+        assertEquals("unknown_user", error(shaped).error());
+        assertEquals(HttpStatus.BAD_GATEWAY,
+                call.tryGet(RECOMMENDATIONS, uri("/unauthorized"), Map.of()).orElseThrow().getStatus());
+    }
+
+    @Test
     void withoutATokenNoAuthorizationIsSent() {
         ServiceCall anonymous = new ServiceCall(new ServiceCredentials(new ServiceAuthConfig(false, List.of(), null)));
         assertEquals(HttpStatus.OK, anonymous.get(RECOMMENDATIONS, uri("/ok")).getStatus());

@@ -2,12 +2,13 @@ package dev.timbre.recommendation.api;
 
 import dev.timbre.platform.http.HttpErrors;
 import dev.timbre.schema.recommendation.RecommendationList;
-import dev.timbre.platform.http.RequestIds;
+import dev.timbre.platform.http.ServiceCall;
 import dev.timbre.platform.http.ServiceCredentials;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
@@ -19,20 +20,18 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code GET /users/{id}/recommendations}, answered by any instance: the owner of the user's
  * partition answers from its store; any other instance forwards the call to the owner's
  * {@code application.server} and relays the answer. Every call needs the service token (timbre-platform's
- * {@code ServiceAuthFilter}); forwarded calls present it too.
+ * {@code ServiceAuthFilter}); forwarded calls present it too, through the platform's {@link ServiceCall}.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -44,13 +43,18 @@ public class RecommendationController {
     /** Asks a standby holder for its copy, because the owner did not answer. */
     static final String STANDBY = "X-Timbre-Standby";
 
+    /** The instance that owns the user's partition; unreachable: ask a standby holder. */
+    static final ServiceCall.Upstream OWNER = new ServiceCall.Upstream("the owning instance", "owner_unreachable");
+    static final ServiceCall.Upstream STANDBY_HOLDER = new ServiceCall.Upstream("a standby instance", "owner_unreachable");
+    /** How long a forwarded call may take before the owner counts as unreachable. */
+    static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
+
     private final RecommendationQueries queries;
-    private final ServiceCredentials credentials;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ServiceCall call;
 
     public RecommendationController(RecommendationQueries queries, ServiceCredentials credentials) {
         this.queries = queries;
-        this.credentials = credentials;
+        this.call = new ServiceCall(credentials, ServiceCall.CONNECT_TIMEOUT, FORWARD_TIMEOUT);
     }
 
     @Get(uri = "/users/{userId}/recommendations", produces = MediaType.APPLICATION_JSON)
@@ -76,31 +80,20 @@ public class RecommendationController {
     }
 
     private HttpResponse<?> forward(HostInfo owner, String userId) {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/users/"
+        // instance-to-instance calls carry the service token and the caller's request id like any other (ServiceCall)
+        return call.tryGet(OWNER, listUri(owner, userId), Map.of(FORWARDED, String.valueOf(queries.self())))
+                .<HttpResponse<?>>map(answer -> answer)
+                .orElseGet(() -> {
+                    LOG.warn("forwarding {} to {}:{} failed: unreachable", userId, owner.host(), owner.port());
+                    HttpResponse<?> copy = fromStandby(userId, owner);
+                    return copy != null ? copy : HttpErrors.response(HttpStatus.BAD_GATEWAY, OWNER.unavailableCode(),
+                            "the instance that owns this user did not answer; retry");
+                });
+    }
+
+    private static URI listUri(HostInfo host, String userId) {
+        return URI.create("http://" + host.host() + ":" + host.port() + "/users/"
                 + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20") + "/recommendations");
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                .header(FORWARDED, String.valueOf(queries.self())).GET();
-        // instance-to-instance calls carry the service token and the caller's request id like any other
-        credentials.authorizationHeader().ifPresent(h -> builder.header("Authorization", h));
-        RequestIds.current().ifPresent(id -> builder.header(RequestIds.HEADER, id));
-        HttpRequest request = builder.build();
-        try {
-            java.net.http.HttpResponse<String> answer = http.send(request, BodyHandlers.ofString());
-            return HttpResponse.status(HttpStatus.valueOf(answer.statusCode()))
-                    .contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .body(answer.body());
-        } catch (IOException e) {
-            LOG.warn("forwarding {} to {}:{} failed: {}", userId, owner.host(), owner.port(), e.toString());
-            HttpResponse<?> copy = fromStandby(userId, owner);
-            if (copy != null) {
-                return copy;
-            }
-            return HttpErrors.response(HttpStatus.BAD_GATEWAY, "owner_unreachable",
-                    "the instance that owns this user did not answer; retry");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unavailable("interrupted while forwarding");
-        }
     }
 
     /**
@@ -120,21 +113,12 @@ public class RecommendationController {
             if (standby.equals(owner) || (standby.host() + ":" + standby.port()).equals(queries.self())) {
                 continue;
             }
-            URI uri = URI.create("http://" + standby.host() + ":" + standby.port() + "/users/"
-                    + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20") + "/recommendations");
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                    .header(FORWARDED, String.valueOf(queries.self())).header(STANDBY, "true").GET();
-            credentials.authorizationHeader().ifPresent(h -> builder.header("Authorization", h));
-            RequestIds.current().ifPresent(id -> builder.header(RequestIds.HEADER, id));
-            try {
-                java.net.http.HttpResponse<String> answer = http.send(builder.build(), BodyHandlers.ofString());
-                if (answer.statusCode() == 200) {
-                    return HttpResponse.ok().contentType(MediaType.APPLICATION_JSON_TYPE).body(answer.body());
-                }
-            } catch (IOException e) {
-                LOG.debug("standby {} of {} did not answer: {}", standby, userId, e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            Optional<MutableHttpResponse<String>> answer = call.tryGet(STANDBY_HOLDER, listUri(standby, userId),
+                    Map.of(FORWARDED, String.valueOf(queries.self()), STANDBY, "true"));
+            if (answer.isPresent() && answer.get().getStatus().getCode() == 200) {
+                return answer.get();
+            }
+            if (Thread.currentThread().isInterrupted()) {
                 return null;
             }
         }

@@ -51,8 +51,8 @@ public final class Ranker {
             return coldStart(userId, allowed, triggeredBy, computedAt);
         }
         List<ScoredSong> ranked = score(taste);
-        List<ScoredSong> picked = Diversifier.pick(ranked, config.getTopN(), config.getMmrLambda(),
-                config.getMaxPerArtist(), config.getMaxPerAlbum());
+        List<ScoredSong> picked = Diversifier.pick(ranked, config.topN(), config.mmrLambda(),
+                config.maxPerArtist(), config.maxPerAlbum());
         List<RecommendedItem> items = new ArrayList<>(picked.size());
         for (ScoredSong s : picked) {
             items.add(item(items.size() + 1, s.song(), s.score(), s.reason()));
@@ -63,7 +63,7 @@ public final class Ranker {
     /** Most-liked songs per genre, for users with no usable history. */
     public RecommendationList coldStart(String userId, Predicate<String> allowed, String triggeredBy, long computedAt) {
         Predicate<String> known = id -> catalog.song(id) != null;
-        List<Popularity.PopularSong> top = catalog.popularity().top(config.getTopN(), known.and(allowed));
+        List<Popularity.PopularSong> top = catalog.popularity().top(config.topN(), known.and(allowed));
         List<RecommendedItem> items = new ArrayList<>(top.size());
         for (Popularity.PopularSong p : top) {
             SongEntry song = catalog.song(p.songId());
@@ -91,11 +91,11 @@ public final class Ranker {
             }
         }
         Map<String, SongEntry> pool = new LinkedHashMap<>();
-        List<Candidate> byTaste = catalog.index().topK(tasteVector, config.getCandidatePool(), allowed);
-        taste.poolFloor = byTaste.size() < config.getCandidatePool() ? -1 : byTaste.get(byTaste.size() - 1).similarity();
+        List<Candidate> byTaste = catalog.index().topK(tasteVector, config.candidatePool(), allowed);
+        taste.poolFloor = byTaste.size() < config.candidatePool() ? -1 : byTaste.get(byTaste.size() - 1).similarity();
         collect(pool, byTaste);
         for (SongEntry liked : likes) {
-            collect(pool, catalog.nearestTo(liked, config.getCandidatesPerLike(), allowed));
+            collect(pool, catalog.nearestTo(liked, config.candidatesPerLike(), allowed));
         }
         Map<String, Double> affinity = GenreAffinity.of(taste);
         List<ScoredSong> scored = new ArrayList<>(pool.size());

@@ -39,8 +39,8 @@ final class AppTopics {
         Optional<Short> replication = rf > 0 ? Optional.of((short) rf) : Optional.empty();
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         List<NewTopic> topics = List.of(
-                new NewTopic(config.catalogTopic(), Optional.of(config.getAppTopicPartitions()), replication).configs(compacted),
-                new NewTopic(config.likeCountsTopic(), Optional.of(config.getAppTopicPartitions()), replication).configs(compacted));
+                new NewTopic(config.catalogTopic(), Optional.of(config.appTopicPartitions()), replication).configs(compacted),
+                new NewTopic(config.likeCountsTopic(), Optional.of(config.appTopicPartitions()), replication).configs(compacted));
         try (Admin admin = Admin.create(adminConfig(clientConfig))) {
             for (NewTopic topic : topics) {
                 try {

@@ -10,15 +10,15 @@ import jakarta.inject.Singleton;
 @Factory
 class CatalogFactory {
 
-    /** A fixed size when {@code recommendation.embedding-dimensions} is set (> 0), else learned from the profiles. */
+    /** A fixed size when {@code timbre.recommendation.embedding-dimensions} is set (> 0), else learned from the profiles. */
     @Singleton
     Catalog catalog(RecommendationConfig config) {
-        if (config.getEmbeddingDimensions() > 0) {
-            return new Catalog(config.getEmbeddingDimensions(),
-                    AdaptiveCandidateIndex.withHnsw(config.getEmbeddingDimensions(), config.getAnnThreshold(),
-                            config.getAnnEf()), config.getNeighbourCache());
+        if (config.embeddingDimensions() > 0) {
+            return new Catalog(config.embeddingDimensions(),
+                    AdaptiveCandidateIndex.withHnsw(config.embeddingDimensions(), config.annThreshold(),
+                            config.annEf()), config.neighbourCache());
         }
-        return Catalog.learning(d -> AdaptiveCandidateIndex.withHnsw(d, config.getAnnThreshold(), config.getAnnEf()),
-                config.getNeighbourCache());
+        return Catalog.learning(d -> AdaptiveCandidateIndex.withHnsw(d, config.annThreshold(), config.annEf()),
+                config.neighbourCache());
     }
 }

@@ -41,23 +41,27 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
 
     private final RecommendationConfig config;
+    /** The Kafka/registry settings every Timbre service shares; the Streams app, its admin client and serdes use them. */
+    private final ClientSettings shared;
     private final Catalog catalog;
     private final BeanProvider<MeterRegistry> meters;
     private final ManagedStreams managed;
     private volatile HostInfo self;
     private KafkaStreamsMetrics metrics;
 
-    public StreamsRunner(RecommendationConfig config, Catalog catalog, BeanProvider<MeterRegistry> meters) {
+    public StreamsRunner(RecommendationConfig config, ClientSettings shared, Catalog catalog,
+                         BeanProvider<MeterRegistry> meters) {
         this.config = config;
+        this.shared = shared;
         this.catalog = catalog;
         this.meters = meters;
-        this.managed = new ManagedStreams(config.getApplicationId(), Duration.ofSeconds(30));
+        this.managed = new ManagedStreams(config.applicationId(), Duration.ofSeconds(30));
     }
 
     @Override
     public synchronized void onApplicationEvent(ServerStartupEvent event) {
         EmbeddedServer server = (EmbeddedServer) event.getSource();
-        String host = config.getAdvertisedHost() != null ? config.getAdvertisedHost() : server.getHost();
+        String host = config.advertisedHost() != null ? config.advertisedHost() : server.getHost();
         start(new HostInfo(host, server.getPort()));
     }
 
@@ -66,10 +70,10 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
             return;
         }
         self = advertised;
-        Map<String, Object> props = streamsProperties(config, advertised);
+        Map<String, Object> props = streamsProperties(config, shared, advertised);
         AppTopics.ensure(config, props);
         Topology topology = RecommendationTopology.build(config, catalog, props);
-        LOG.info("Starting Kafka Streams {} as {}:{}\n{}", config.getApplicationId(), advertised.host(),
+        LOG.info("Starting Kafka Streams {} as {}:{}\n{}", config.applicationId(), advertised.host(),
                 advertised.port(), topology.describe());
         managed.start(topology, props, ks -> meters.ifPresent(registry -> {
             metrics = new KafkaStreamsMetrics(ks);
@@ -82,36 +86,37 @@ public class StreamsRunner implements ApplicationEventListener<ServerStartupEven
      * registry keys travel in the same map): Timbre's conventions (exactly_once_v2, Avro serdes, dead-letter
      * handlers: undecodable profiles go to {@code song.profiles.dlq}), layered over the deployment's shared
      * settings ({@code kafka.security.protocol}, {@code kafka.sasl.*}, {@code kafka.ssl.*}, the registry's basic
-     * auth), then this service's tweaks: its {@code recommendation.*} keys and, last, {@code recommendation.streams.*}
+     * auth), then this service's tweaks: its {@code timbre.recommendation.*} keys and, last, {@code timbre.recommendation.streams.*}
      * passed through as is (e.g. {@code group.instance.id} and {@code session.timeout.ms} for static membership).
      */
-    public static Map<String, Object> streamsProperties(RecommendationConfig config, HostInfo advertised) {
-        ClientSettings shared = config.clientSettings();
+    public static Map<String, Object> streamsProperties(RecommendationConfig config, ClientSettings sharedSettings,
+                                                        HostInfo advertised) {
+        ClientSettings shared = config.clientSettings(sharedSettings);
         return new KafkaClients(APP, shared).streamsConfig(APP, replicationFactor(config, shared), p -> {
-            p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getApplicationId());
-            p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getStandbyReplicas());
-            p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getStreamThreads());
-            p.put(StreamsConfig.STATE_DIR_CONFIG, config.getStateDir());
-            p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getCommitIntervalMs());
+            p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+            p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+            p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+            p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+            p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
             // Static membership (Kafka Streams appends -<thread index> per stream thread's consumer).
-            if (config.getGroupInstanceId() != null && !config.getGroupInstanceId().isBlank()) {
-                p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.getGroupInstanceId().trim());
+            if (config.groupInstanceId() != null && !config.groupInstanceId().isBlank()) {
+                p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.groupInstanceId().trim());
             }
-            if (config.getSessionTimeoutMs() > 0) {
-                p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), config.getSessionTimeoutMs());
+            if (config.sessionTimeoutMs() > 0) {
+                p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), config.sessionTimeoutMs());
             }
-            p.putAll(config.getStreams());
+            p.putAll(config.streams());
         });
     }
 
     /**
-     * {@code recommendation.replication-factor} when set, else the cluster-wide {@code kafka.replication.factor}
+     * {@code timbre.recommendation.replication-factor} when set, else the cluster-wide {@code kafka.replication.factor}
      * (the chart's {@code KAFKA_REPLICATION_FACTOR}), else -1: the broker's default.
      */
     private static int replicationFactor(RecommendationConfig config, ClientSettings shared) {
-        if (config.getReplicationFactor() > 0) {
-            return config.getReplicationFactor();
+        if (config.replicationFactor() > 0) {
+            return config.replicationFactor();
         }
         Object cluster = shared.clientProperties().get(StreamsConfig.REPLICATION_FACTOR_CONFIG);
         return cluster == null ? KafkaConventions.BROKER_DEFAULT_REPLICATION : Integer.parseInt(cluster.toString().trim());

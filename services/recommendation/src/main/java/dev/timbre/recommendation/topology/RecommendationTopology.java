@@ -61,10 +61,10 @@ public final class RecommendationTopology {
     public static Topology build(RecommendationConfig config, Catalog catalog, Map<String, ?> serdeConfig) {
         Serde<String> strings = Serdes.String();
         // Serdes come from the platform's topic bindings; the names are this app's (configurable, prefixed in tests).
-        Serde<SongProfile> profiles = TimbreTopics.SONG_PROFILES.named(config.getSongProfilesTopic()).serdes(serdeConfig).values();
-        Serde<SongStatus> statuses = TimbreTopics.SONG_STATUS.named(config.getSongStatusTopic()).serdes(serdeConfig).values();
-        Serde<RecommendationList> lists = TimbreTopics.RECOMMENDATIONS.named(config.getRecommendationsTopic()).serdes(serdeConfig).values();
-        TopicSpec<String, UserEvent> eventTopic = TimbreTopics.USER_EVENTS.named(config.getUserEventsTopic());
+        Serde<SongProfile> profiles = TimbreTopics.SONG_PROFILES.named(config.songProfilesTopic()).serdes(serdeConfig).values();
+        Serde<SongStatus> statuses = TimbreTopics.SONG_STATUS.named(config.songStatusTopic()).serdes(serdeConfig).values();
+        Serde<RecommendationList> lists = TimbreTopics.RECOMMENDATIONS.named(config.recommendationsTopic()).serdes(serdeConfig).values();
+        TopicSpec<String, UserEvent> eventTopic = TimbreTopics.USER_EVENTS.named(config.userEventsTopic());
         Serde<UserEvent> events = eventTopic.serdes(serdeConfig).values();
         Serde<DeadLetter> deadLetters = TimbreTopics.deadLettersOf(eventTopic).serdes(serdeConfig).values();
 
@@ -72,13 +72,13 @@ public final class RecommendationTopology {
 
         // --- catalog ---
         KStream<String, SongProfile> valid = builder
-                .stream(config.getSongProfilesTopic(), Consumed.with(strings, profiles).withName("song-profiles"))
+                .stream(config.songProfilesTopic(), Consumed.with(strings, profiles).withName("song-profiles"))
                 .filter((songId, p) -> p == null || acceptable(p, catalog), Named.as("valid-profiles"));
         valid.to(config.catalogTopic(), Produced.with(strings, profiles).withName("to-catalog"));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.SEEN_SONGS), strings, Serdes.Long()));
         valid.process(FirstSeenProcessor::new, Named.as("first-seen"), StoreNames.SEEN_SONGS)
-                .to(config.getSongStatusTopic(), Produced.with(strings, statuses).withName("to-song-status"));
+                .to(config.songStatusTopic(), Produced.with(strings, statuses).withName("to-song-status"));
 
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CATALOG), strings, profiles)
@@ -96,23 +96,23 @@ public final class RecommendationTopology {
         // --- users ---
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.TASTE), strings,
-                new TasteStateSerde(TasteStateSerde.Format.valueOf(config.getTasteFormat().toUpperCase(java.util.Locale.ROOT)))));
+                new TasteStateSerde(TasteStateSerde.Format.valueOf(config.tasteFormat().toUpperCase(java.util.Locale.ROOT)))));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.SEEN_EVENTS), strings, Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.LISTS), strings, lists));
 
-        TasteModel model = new TasteModel(catalog::dimensions, config.getTasteHalfLife().toMillis(),
-                config.getRecentLikes(), config.getMaxHistory());
+        TasteModel model = new TasteModel(catalog::dimensions, config.tasteHalfLife().toMillis(),
+                config.recentLikes(), config.maxHistory());
         Ranker ranker = new Ranker(catalog, config);
         KStream<String, Emission> out = builder
-                .stream(config.getUserEventsTopic(), Consumed.with(strings, Serdes.ByteArray()).withName("user-events"))
+                .stream(config.userEventsTopic(), Consumed.with(strings, Serdes.ByteArray()).withName("user-events"))
                 .process(() -> new UserEventProcessor(events.deserializer(), model, ranker, catalog, config),
                         Named.as("taste"), StoreNames.TASTE, StoreNames.SEEN_EVENTS, StoreNames.LISTS);
 
         out.filter((k, e) -> e instanceof Emission.ListUpdate, Named.as("lists"))
                 .mapValues(e -> ((Emission.ListUpdate) e).list(), Named.as("list-values"))
-                .to(config.getRecommendationsTopic(), Produced.with(strings, lists).withName("to-recommendations"));
+                .to(config.recommendationsTopic(), Produced.with(strings, lists).withName("to-recommendations"));
         out.filter((k, e) -> e instanceof Emission.Rejected, Named.as("rejected"))
                 .mapValues(e -> ((Emission.Rejected) e).deadLetter(), Named.as("dead-letter-values"))
                 .to(config.userEventsDeadLetterTopic(), Produced.with(strings, deadLetters).withName("to-dead-letters"));

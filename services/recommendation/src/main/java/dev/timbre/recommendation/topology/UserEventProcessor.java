@@ -64,7 +64,7 @@ final class UserEventProcessor implements Processor<String, byte[], String, Emis
         this.model = model;
         this.ranker = ranker;
         this.catalog = catalog;
-        this.dedupeRetention = config.getDedupeRetention();
+        this.dedupeRetention = config.dedupeRetention();
         this.config = config;
     }
 
@@ -76,9 +76,9 @@ final class UserEventProcessor implements Processor<String, byte[], String, Emis
         this.lists = context.getStateStore(StoreNames.LISTS);
         // Stream time, so that purging is as deterministic as the processing itself.
         context.schedule(Duration.ofMinutes(10), PunctuationType.STREAM_TIME, this::purgeSeenEvents);
-        if (config.isNewSongFanOut()) {
+        if (config.newSongFanOut()) {
             songCursor = catalog.addedCount(); // songs that arrived before this task started reach users at their next event
-            users = new TasteIndex(config.getTasteIndexCentroids(), config.getTasteIndexProbes(),
+            users = new TasteIndex(config.tasteIndexCentroids(), config.tasteIndexProbes(),
                     catalog::sampleEmbeddings, catalog::size);
             long start = System.nanoTime();
             try (KeyValueIterator<String, TasteState> all = tastes.all()) {
@@ -91,7 +91,7 @@ final class UserEventProcessor implements Processor<String, byte[], String, Emis
             }
             LOG.info("Task {}: taste index of {} users built in {} ms", context.taskId(), users.size(),
                     (System.nanoTime() - start) / 1_000_000);
-            context.schedule(config.getNewSongInterval(), PunctuationType.WALL_CLOCK_TIME, this::fanOutNewSongs);
+            context.schedule(config.newSongInterval(), PunctuationType.WALL_CLOCK_TIME, this::fanOutNewSongs);
         }
     }
 

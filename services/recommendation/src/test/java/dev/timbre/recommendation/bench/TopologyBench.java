@@ -54,15 +54,15 @@ public final class TopologyBench {
 
     /** Settings before issue #16 (the code-only improvements, e.g. incremental MMR, are in both runs). */
     static final Map<String, Object> BASELINE = Map.of(
-            "recommendation.commit-interval-ms", 100,
-            "recommendation.taste-format", "json",
-            "recommendation.neighbour-cache", 0,
-            "recommendation.new-song-fan-out", false);
+            "timbre.recommendation.commit-interval-ms", 100,
+            "timbre.recommendation.taste-format", "json",
+            "timbre.recommendation.neighbour-cache", 0,
+            "timbre.recommendation.new-song-fan-out", false);
 
     static Map<String, Object> tuned() {
         Map<String, Object> m = new HashMap<>();
-        m.put("recommendation.commit-interval-ms", Long.getLong("bench.commit-interval-ms", 20));
-        m.put("recommendation.stream-threads", Integer.getInteger("bench.stream-threads", 2));
+        m.put("timbre.recommendation.commit-interval-ms", Long.getLong("bench.commit-interval-ms", 20));
+        m.put("timbre.recommendation.stream-threads", Integer.getInteger("bench.stream-threads", 2));
         return m;
     }
 
@@ -95,7 +95,7 @@ public final class TopologyBench {
     }
 
     private static void print(List<Result[]> rows) {
-        System.out.println("\nEmbedded app (exactly_once_v2; baseline 1 stream thread, tuned " + tuned().get("recommendation.stream-threads") + ") on the local broker + registry; "
+        System.out.println("\nEmbedded app (exactly_once_v2; baseline 1 stream thread, tuned " + tuned().get("timbre.recommendation.stream-threads") + ") on the local broker + registry; "
                 + EVENTS + " events, " + USERS + " users; like->list under " + BACKGROUND_PER_S + " events/s background");
         System.out.println("| songs | figure | baseline | tuned | tuned / baseline |");
         System.out.println("|---|---|---|---|---|");

@@ -46,13 +46,13 @@ public final class AppInstance implements AutoCloseable {
         Map<String, Object> props = new HashMap<>(topics.appProperties());
         props.put("micronaut.server.port", -1);
         props.put("micronaut.server.host", "localhost");
-        props.put("recommendation.application-id", applicationId);
-        props.put("recommendation.state-dir", stateDir.toString());
-        props.put("recommendation.commit-interval-ms", 100);
+        props.put("timbre.recommendation.application-id", applicationId);
+        props.put("timbre.recommendation.state-dir", stateDir.toString());
+        props.put("timbre.recommendation.commit-interval-ms", 100);
         props.put("timbre.service-auth.tokens", TOKEN + "," + PREVIOUS_TOKEN);
         // A restarted instance joins with a new member id: keep the wait for the old one's session short.
-        props.put("recommendation.streams.session.timeout.ms", "6000");
-        props.put("recommendation.streams.heartbeat.interval.ms", "1500");
+        props.put("timbre.recommendation.streams.session.timeout.ms", "6000");
+        props.put("timbre.recommendation.streams.heartbeat.interval.ms", "1500");
         props.putAll(overrides);
         return new AppInstance(ApplicationContext.run(EmbeddedServer.class, props));
     }

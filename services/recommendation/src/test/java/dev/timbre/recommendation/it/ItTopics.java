@@ -58,12 +58,12 @@ public final class ItTopics implements AutoCloseable {
 
     Map<String, Object> appProperties() {
         Map<String, Object> p = new HashMap<>();
-        p.put("recommendation.bootstrap-servers", platform.bootstrapServers());
-        p.put("recommendation.schema-registry-url", platform.registryUrl());
-        p.put("recommendation.song-profiles-topic", profiles);
-        p.put("recommendation.user-events-topic", events);
-        p.put("recommendation.recommendations-topic", recommendations);
-        p.put("recommendation.song-status-topic", status);
+        p.put("timbre.recommendation.bootstrap-servers", platform.bootstrapServers());
+        p.put("timbre.recommendation.schema-registry-url", platform.registryUrl());
+        p.put("timbre.recommendation.song-profiles-topic", profiles);
+        p.put("timbre.recommendation.user-events-topic", events);
+        p.put("timbre.recommendation.recommendations-topic", recommendations);
+        p.put("timbre.recommendation.song-status-topic", status);
         return p;
     }
 

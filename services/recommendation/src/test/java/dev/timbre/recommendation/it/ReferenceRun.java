@@ -29,9 +29,8 @@ final class ReferenceRun implements AutoCloseable {
     final Catalog catalog;
 
     ReferenceRun(List<SongProfile> songs, List<UserEvent> events, Path stateDir) {
-        RecommendationConfig config = new RecommendationConfig();
-        config.setApplicationId("reference");
-        catalog = new Catalog(64, AdaptiveCandidateIndex.withHnsw(64, config.getAnnThreshold()));
+        RecommendationConfig config = RecommendationConfig.defaults().with(b -> b.applicationId("reference"));
+        catalog = new Catalog(64, AdaptiveCandidateIndex.withHnsw(64, config.annThreshold()));
         Map<String, Object> serde = new HashMap<>();
         serde.put("schema.registry.url", "mock://" + UUID.randomUUID());
         serde.put("auto.register.schemas", true);
@@ -41,16 +40,16 @@ final class ReferenceRun implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putAll(serde);
         driver = new TopologyTestDriver(RecommendationTopology.build(config, catalog, serde), props);
-        TestInputTopic<String, SongProfile> profiles = driver.createInputTopic(config.getSongProfilesTopic(),
+        TestInputTopic<String, SongProfile> profiles = driver.createInputTopic(config.songProfilesTopic(),
                 Serdes.String().serializer(), SpecificAvroSerde.of(SongProfile.class, serde, false).serializer());
-        TestInputTopic<String, byte[]> input = driver.createInputTopic(config.getUserEventsTopic(),
+        TestInputTopic<String, byte[]> input = driver.createInputTopic(config.userEventsTopic(),
                 Serdes.String().serializer(), Serdes.ByteArray().serializer());
         var eventSerializer = SpecificAvroSerde.of(UserEvent.class, serde, false).serializer();
         for (SongProfile s : songs) {
             profiles.pipeInput(s.getSongId(), s, s.getUpdatedAt().toEpochMilli());
         }
         for (UserEvent e : events) {
-            input.pipeInput(e.getUserId(), eventSerializer.serialize(config.getUserEventsTopic(), e),
+            input.pipeInput(e.getUserId(), eventSerializer.serialize(config.userEventsTopic(), e),
                     e.getTimestamp().toEpochMilli());
         }
     }

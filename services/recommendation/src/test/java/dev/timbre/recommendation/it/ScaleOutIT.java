@@ -51,9 +51,9 @@ class ScaleOutIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** kill -9 leaves the dead member in the group for its session and its transaction open until it times out. */
     private static final Map<String, Object> FAILOVER = Map.of(
-            "recommendation.standby-replicas", Integer.getInteger("scaleout.standbys", 1),
-            "recommendation.streams.session.timeout.ms", "6000",
-            "recommendation.streams.producer.transaction.timeout.ms", "5000");
+            "timbre.recommendation.standby-replicas", Integer.getInteger("scaleout.standbys", 1),
+            "timbre.recommendation.streams.session.timeout.ms", "6000",
+            "timbre.recommendation.streams.producer.transaction.timeout.ms", "5000");
 
     @Test
     void killMinus9HandsUsersOverWithNothingLostOrCountedTwice(TestPlatform platform, @TempDir Path dirA,
@@ -202,10 +202,10 @@ class ScaleOutIT {
         Map<String, Object> props = new HashMap<>(topics.appProperties());
         props.put("micronaut.server.port", childPort);
         props.put("micronaut.server.host", "localhost");
-        props.put("recommendation.application-id", appId);
-        props.put("recommendation.state-dir", stateDir.toString());
+        props.put("timbre.recommendation.application-id", appId);
+        props.put("timbre.recommendation.state-dir", stateDir.toString());
         props.put("timbre.service-auth.tokens", AppInstance.TOKEN + "," + AppInstance.PREVIOUS_TOKEN);
-        props.put("recommendation.streams.heartbeat.interval.ms", "1500");
+        props.put("timbre.recommendation.streams.heartbeat.interval.ms", "1500");
         props.putAll(FAILOVER);
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("dev.timbre.recommendation.Application");

@@ -35,9 +35,9 @@ class StaticMembershipIT {
         Instant t0 = Instant.now().minusSeconds(3600);
         List<SongProfile> songs = SyntheticCatalog.songs(200, 5, t0);
         Map<String, Object> staticMember = Map.of(
-                "recommendation.group-instance-id", "rec-it-0",
-                "recommendation.session-timeout-ms", 30_000,
-                "recommendation.streams.session.timeout.ms", "30000");
+                "timbre.recommendation.group-instance-id", "rec-it-0",
+                "timbre.recommendation.session-timeout-ms", 30_000,
+                "timbre.recommendation.streams.session.timeout.ms", "30000");
         try (ItTopics topics = new ItTopics(platform)) {
             for (SongProfile s : songs) {
                 topics.sendAsync(s);

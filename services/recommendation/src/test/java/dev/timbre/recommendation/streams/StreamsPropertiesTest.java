@@ -42,7 +42,8 @@ class StreamsPropertiesTest {
     private static Map<String, Object> streamsProperties(Map<String, Object> settings) {
         try (ApplicationContext ctx = ApplicationContext.builder().properties(settings).build()) {
             ctx.start();
-            return StreamsRunner.streamsProperties(ctx.getBean(RecommendationConfig.class), SELF);
+            return StreamsRunner.streamsProperties(ctx.getBean(RecommendationConfig.class),
+                    ctx.getBean(dev.timbre.platform.kafka.ClientSettings.class), SELF);
         }
     }
 
@@ -89,9 +90,9 @@ class StreamsPropertiesTest {
     @Test
     void theServicesOwnKeysStillWin() {
         Map<String, Object> settings = secured();
-        settings.put("recommendation.bootstrap-servers", "own:9092");
-        settings.put("recommendation.schema-registry-url", "mock://own");
-        settings.put("recommendation.replication-factor", 1);
+        settings.put("timbre.recommendation.bootstrap-servers", "own:9092");
+        settings.put("timbre.recommendation.schema-registry-url", "mock://own");
+        settings.put("timbre.recommendation.replication-factor", 1);
         Map<String, Object> props = streamsProperties(settings);
         assertEquals("own:9092", props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         assertEquals("mock://own", props.get(RegistryConfig.URL));
@@ -101,7 +102,8 @@ class StreamsPropertiesTest {
 
     @Test
     void withoutSharedSettingsTheLocalDefaultsApply() {
-        Map<String, Object> props = StreamsRunner.streamsProperties(new RecommendationConfig(), SELF);
+        Map<String, Object> props = StreamsRunner.streamsProperties(RecommendationConfig.defaults(),
+                new dev.timbre.platform.kafka.ClientSettings(Map.of(), null, null), SELF);
         assertEquals("localhost:9092", props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         assertEquals("http://localhost:8085/apis/ccompat/v7", props.get(RegistryConfig.URL));
         assertEquals(-1, new StreamsConfig(props).getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG));

@@ -37,10 +37,7 @@ class NewSongFanOutTest {
 
     @Test
     void newSongIsPushedToTheUsersItWouldReachWithoutTheirNextEvent() {
-        RecommendationConfig c = TopologyFixture.defaults();
-        c.setTopN(3);
-        c.setCandidatePool(3);
-        c.setCandidatesPerLike(3);
+        RecommendationConfig c = TopologyFixture.defaults().with(b -> b.topN(3).candidatePool(3).candidatesPerLike(3));
         t = new TopologyFixture(c);
         // Two taste regions: jazz around axis 0, rock around axis 10; a few songs each.
         for (int i = 1; i <= 6; i++) {
@@ -58,7 +55,7 @@ class NewSongFanOutTest {
         // A song closer to the jazz fans' taste than anything they have been recommended.
         t.song("NEW", "New jazz", "Newcomer", "jazz", axisMix(0, 1, 1, 0.2));
         assertTrue(t.lists.isEmpty(), "nothing before the fan-out punctuation");
-        t.driver.advanceWallClockTime(c.getNewSongInterval());
+        t.driver.advanceWallClockTime(c.newSongInterval());
 
         Map<String, RecommendationList> pushed = t.lists.readRecordsToList().stream()
                 .collect(Collectors.toMap(TestRecord::key, TestRecord::value, (a, b) -> b));
@@ -72,7 +69,7 @@ class NewSongFanOutTest {
         assertFalse(t.ranked("rockfan").contains("NEW"));
 
         // Fanned out once: a later punctuation does not push it again.
-        t.driver.advanceWallClockTime(c.getNewSongInterval());
+        t.driver.advanceWallClockTime(c.newSongInterval());
         assertTrue(t.lists.isEmpty());
         assertEquals(songsBefore + 1, t.catalog.fanOut.songs.get());
     }
@@ -88,7 +85,7 @@ class NewSongFanOutTest {
         t.send("u", "LATE", dev.timbre.schema.user.UserEventType.LISTENED, 1f);
         t.lists.readRecordsToList();
         t.song("LATE", "Late", "b", "jazz", axisMix(0, 1, 2, 0.2));
-        t.driver.advanceWallClockTime(c.getNewSongInterval());
+        t.driver.advanceWallClockTime(c.newSongInterval());
         assertTrue(t.lists.isEmpty(), "heard songs are never recommended, new or not");
     }
 }

@@ -191,8 +191,7 @@ class RankingRulesTest {
 
     @Test
     void artistCapAndMmrDiversifyTheList() {
-        RecommendationConfig c = TopologyFixture.defaults();
-        c.setMaxPerArtist(2);
+        RecommendationConfig c = TopologyFixture.defaults().with(b -> b.maxPerArtist(2));
         fixture(c);
         t.song("A", "A", "x", "jazz", vec(1));
         t.song("Y1", "Y1", "Y", "jazz", at(0.90, 1));
@@ -203,8 +202,7 @@ class RankingRulesTest {
         assertEquals(List.of("Y1", "Y2", "Z1"), t.ranked("u1"));
         t.close();
 
-        c = TopologyFixture.defaults();
-        c.setMmrLambda(0.5);
+        c = TopologyFixture.defaults().with(b -> b.mmrLambda(0.5));
         fixture(c);
         t.song("A", "A", "x", "jazz", vec(1));
         t.song("J1", "J1", "a", "jazz", vec(0.9, 0.436));
@@ -231,7 +229,7 @@ class RankingRulesTest {
         t.like("u1", "A");
 
         List<String> ranked = t.ranked("u1");
-        assertEquals(t.config.getTopN(), ranked.size(), "an untagged catalog still fills the list: " + ranked);
+        assertEquals(t.config.topN(), ranked.size(), "an untagged catalog still fills the list: " + ranked);
         assertEquals(List.of("K1", "K2", "K3"), ranked.stream().filter(id -> id.startsWith("K")).toList(),
                 "a known artist stays capped at 3 (and K1, K2 share an album: 2 per album)");
         assertEquals(17, ranked.stream().filter(id -> id.startsWith("S")).count());

@@ -52,7 +52,7 @@ final class TopologyFixture implements AutoCloseable {
     private long clock = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
     TopologyFixture(RecommendationConfig config) {
-        this(config, new Catalog(DIM, AdaptiveCandidateIndex.withHnsw(DIM, config.getAnnThreshold())));
+        this(config, new Catalog(DIM, AdaptiveCandidateIndex.withHnsw(DIM, config.annThreshold())));
     }
 
     TopologyFixture(RecommendationConfig config, Catalog catalog) {
@@ -67,7 +67,7 @@ final class TopologyFixture implements AutoCloseable {
         serdeConfig.put("schema.registry.url", "mock://" + UUID.randomUUID());
         serdeConfig.put("auto.register.schemas", true);
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getApplicationId());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -76,11 +76,11 @@ final class TopologyFixture implements AutoCloseable {
 
         SpecificAvroSerde<SongProfile> profileSerde = SpecificAvroSerde.of(SongProfile.class, serdeConfig, false);
         eventSerde = SpecificAvroSerde.of(UserEvent.class, serdeConfig, false);
-        profiles = driver.createInputTopic(config.getSongProfilesTopic(), Serdes.String().serializer(), profileSerde.serializer());
-        rawEvents = driver.createInputTopic(config.getUserEventsTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        lists = driver.createOutputTopic(config.getRecommendationsTopic(), Serdes.String().deserializer(),
+        profiles = driver.createInputTopic(config.songProfilesTopic(), Serdes.String().serializer(), profileSerde.serializer());
+        rawEvents = driver.createInputTopic(config.userEventsTopic(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        lists = driver.createOutputTopic(config.recommendationsTopic(), Serdes.String().deserializer(),
                 SpecificAvroSerde.of(RecommendationList.class, serdeConfig, false).deserializer());
-        statuses = driver.createOutputTopic(config.getSongStatusTopic(), Serdes.String().deserializer(),
+        statuses = driver.createOutputTopic(config.songStatusTopic(), Serdes.String().deserializer(),
                 SpecificAvroSerde.of(SongStatus.class, serdeConfig, false).deserializer());
         deadLetters = driver.createOutputTopic(config.userEventsDeadLetterTopic(), Serdes.String().deserializer(),
                 SpecificAvroSerde.of(DeadLetter.class, serdeConfig, false).deserializer());
@@ -89,10 +89,8 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     static RecommendationConfig defaults() {
-        RecommendationConfig c = new RecommendationConfig();
-        c.setApplicationId("rec-test");
-        c.setMmrLambda(1.0); // pure relevance unless a test is about diversity
-        return c;
+        // pure relevance unless a test is about diversity
+        return RecommendationConfig.defaults().with(b -> b.applicationId("rec-test").mmrLambda(1.0));
     }
 
     /** A unit-ish vector with the given leading components (the rest zero). */
@@ -149,7 +147,7 @@ final class TopologyFixture implements AutoCloseable {
 
     /** Sends under an explicit record key (normally the userId). */
     void send(String key, UserEvent e) {
-        rawEvents.pipeInput(key, eventSerde.serializer().serialize(config.getUserEventsTopic(), e),
+        rawEvents.pipeInput(key, eventSerde.serializer().serialize(config.userEventsTopic(), e),
                 e.getTimestamp().toEpochMilli());
     }
 
