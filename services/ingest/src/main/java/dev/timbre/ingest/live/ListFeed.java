@@ -13,7 +13,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -47,20 +46,7 @@ public class ListFeed implements Runnable, ApplicationEventListener<ServerStartu
     private final JsonMapper json;
     private final KafkaClients clients;
     private final SpecificAvroDeserializer<SpecificRecord> values;
-    private final ManagedWorker worker = new ManagedWorker("list-feed", new ManagedWorker.Loop() {
-        @Override
-        public void run(ManagedWorker.Running running) {
-            ListFeed.this.run();
-        }
-
-        @Override
-        public void stopRequested() {
-            Consumer<String, byte[]> current = consumer;
-            if (current != null) {
-                current.wakeup();
-            }
-        }
-    }, true, Duration.ofSeconds(5));
+    private final ManagedWorker worker = ManagedWorker.wakingConsumer("list-feed", this, () -> this.consumer, true, Duration.ofSeconds(5));
     private volatile Consumer<String, byte[]> consumer;
 
     public ListFeed(ListUpdates updates, KafkaClients clients, JsonMapper json) {
@@ -79,10 +65,7 @@ public class ListFeed implements Runnable, ApplicationEventListener<ServerStartu
     public synchronized void start() {
         if (consumer == null) {
             // no consumer group: assign-only, every instance follows every partition
-            consumer = clients.consumer(new StringDeserializer(), new ByteArrayDeserializer(), props -> {
-                props.put(ConsumerConfig.CLIENT_ID_CONFIG, "timbre-ingest-lists");
-                props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-            });
+            consumer = clients.assignOnlyConsumer(new StringDeserializer(), new ByteArrayDeserializer(), "timbre-ingest-lists");
             worker.start();
         }
     }

@@ -13,7 +13,6 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -45,20 +44,7 @@ public class CatalogFeed implements Runnable, ApplicationEventListener<ServerSta
     private final SongCatalog catalog;
     private final KafkaClients clients;
     private final SpecificAvroDeserializer<SpecificRecord> values;
-    private final ManagedWorker worker = new ManagedWorker("catalog-feed", new ManagedWorker.Loop() {
-        @Override
-        public void run(ManagedWorker.Running running) {
-            CatalogFeed.this.run();
-        }
-
-        @Override
-        public void stopRequested() {
-            Consumer<String, byte[]> current = consumer;
-            if (current != null) {
-                current.wakeup();
-            }
-        }
-    }, true, Duration.ofSeconds(5));
+    private final ManagedWorker worker = ManagedWorker.wakingConsumer("catalog-feed", this, () -> this.consumer, true, Duration.ofSeconds(5));
     private volatile Consumer<String, byte[]> consumer;
 
     public CatalogFeed(SongCatalog catalog, KafkaClients clients) {
@@ -77,10 +63,7 @@ public class CatalogFeed implements Runnable, ApplicationEventListener<ServerSta
     public synchronized void start() {
         if (consumer == null) {
             // no consumer group: assign-only, every instance reads everything
-            consumer = clients.consumer(new StringDeserializer(), new ByteArrayDeserializer(), props -> {
-                props.put(ConsumerConfig.CLIENT_ID_CONFIG, "timbre-ingest-catalog");
-                props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-            });
+            consumer = clients.assignOnlyConsumer(new StringDeserializer(), new ByteArrayDeserializer(), "timbre-ingest-catalog");
             worker.start();
         }
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -108,6 +109,22 @@ public final class KafkaClients {
     public <K, V> org.apache.kafka.clients.consumer.Consumer<K, V> consumer(Deserializer<K> keys, Deserializer<V> values,
                                                                            Consumer<Map<String, Object>> tweaks) {
         return new KafkaConsumer<>(consumerConfig(tweaks), keys, values);
+    }
+
+    /**
+     * An assign-only consumer's configuration: {@link #consumerConfig} without a {@code group.id}, so every instance
+     * reads the partitions it assigns itself (e.g. all of a compacted topic, for a whole-catalog view), as {@code clientId}.
+     */
+    public Map<String, Object> assignOnlyConsumerConfig(String clientId) {
+        return consumerConfig(props -> {
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+            props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        });
+    }
+
+    public <K, V> org.apache.kafka.clients.consumer.Consumer<K, V> assignOnlyConsumer(Deserializer<K> keys, Deserializer<V> values,
+                                                                                     String clientId) {
+        return new KafkaConsumer<>(assignOnlyConsumerConfig(clientId), keys, values);
     }
 
     // ---- Streams

@@ -2,6 +2,7 @@ package dev.timbre.platform.lifecycle;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,23 @@ public final class ManagedWorker implements AutoCloseable {
                 wakeup.run();
             }
         }, daemon, joinTimeout);
+    }
+
+    /**
+     * A worker for a loop that blocks in {@code poll} of a consumer and checks {@link #isRunning}: on {@link #close}
+     * the consumer {@code current} returns (null before it exists) is woken, so the loop ends with a
+     * {@code WakeupException} at once instead of at its next poll timeout.
+     */
+    public static ManagedWorker wakingConsumer(String threadName, Runnable body,
+                                               Supplier<? extends org.apache.kafka.clients.consumer.Consumer<?, ?>> current,
+                                               boolean daemon, Duration joinTimeout) {
+        Runnable wake = () -> {
+            org.apache.kafka.clients.consumer.Consumer<?, ?> consumer = current.get();
+            if (consumer != null) {
+                consumer.wakeup();
+            }
+        };
+        return of(threadName, body, wake, () -> { }, daemon, joinTimeout);
     }
 
     /** Starts the thread; once only (later calls do nothing). */

@@ -54,6 +54,14 @@ class KafkaClientsTest {
     }
 
     @Test
+    void assignOnlyConsumersHaveNoGroupButKeepTheConventions() {
+        Map<String, Object> props = clients.assignOnlyConsumerConfig("svc-feed");
+        assertFalse(props.containsKey(ConsumerConfig.GROUP_ID_CONFIG));
+        assertEquals("svc-feed", props.get(ConsumerConfig.CLIENT_ID_CONFIG));
+        assertEquals("read_committed", props.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG));
+    }
+
+    @Test
     void streamsAppsGetTheConventionsDeadLetterHandlersAndStaticMembershipTweaks() {
         Map<String, Object> props = clients.streamsConfig("app", 3, p -> {
             p.put("group.instance.id", "app-0");

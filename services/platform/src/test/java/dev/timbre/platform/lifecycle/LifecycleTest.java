@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -27,6 +30,29 @@ class LifecycleTest {
                 KafkaStreams.State.NOT_RUNNING, KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR}) {
             assertEquals(HealthStatus.DOWN, KitHealth.status(RunState.of(down)), down.name());
         }
+    }
+
+    @Test
+    void aWakingConsumerWorkerEndsAPollAtOnceOnClose() throws Exception {
+        MockConsumer<String, String> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+        CountDownLatch polling = new CountDownLatch(1);
+        ManagedWorker[] holder = new ManagedWorker[1];
+        holder[0] = ManagedWorker.wakingConsumer("feed", () -> {
+            try {
+                while (true) { // ends only when close wakes the consumer
+                    polling.countDown();
+                    consumer.poll(Duration.ofMillis(50));
+                }
+            } catch (WakeupException e) {
+                // woken by close
+            }
+        }, () -> consumer, true, Duration.ofSeconds(5));
+        holder[0].start();
+        assertTrue(polling.await(5, TimeUnit.SECONDS));
+        long start = System.nanoTime();
+        holder[0].close();
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(4).toNanos(), "closed within the join timeout");
+        assertEquals(RunState.STOPPED, holder[0].state());
     }
 
     @Test
