@@ -42,9 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * queries answer throughout, from the new owners once the handover is done.
  */
 @ExtendWith(KafkaPlatformExtension.class)
-// Opt-in (-Dit.scaleout=true) until the intermittent stall described in the README ("Scale-out") is fixed: in
-// 4 of 10 runs one of the dead instance's partitions did not resume within 90 s after the handover.
-@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "it.scaleout", matches = "true")
 class ScaleOutIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
