@@ -86,8 +86,8 @@ public final class AdaptiveCandidateIndex implements CandidateIndex {
     private void switchToAnn() {
         long start = System.nanoTime();
         Map<String, float[]> all = exact.snapshot();
-        HnswCandidateIndex built = annFactory.apply(all.size() * 2);
-        built.addAll(all, Runtime.getRuntime().availableProcessors());
+        HnswCandidateIndex built = annFactory.apply(all.size() + all.size() / 4);
+        built.addAll(all);
         ann = built;
         exact = null;
         LOG.info("Catalog reached {} songs: switched candidate search to ANN (built in {} ms)",

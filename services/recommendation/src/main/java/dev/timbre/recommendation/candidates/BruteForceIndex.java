@@ -132,7 +132,7 @@ public final class BruteForceIndex implements CandidateIndex {
     public Map<String, float[]> snapshot() {
         lock.readLock().lock();
         try {
-            Map<String, float[]> out = new HashMap<>(size * 2);
+            Map<String, float[]> out = new java.util.LinkedHashMap<>(size * 2); // slot order: the same graph on every instance
             for (int i = 0; i < size; i++) {
                 out.put(ids[i], Arrays.copyOfRange(vectors, i * dimensions, (i + 1) * dimensions));
             }

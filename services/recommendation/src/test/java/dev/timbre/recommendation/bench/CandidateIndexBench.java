@@ -30,9 +30,10 @@ public final class CandidateIndexBench {
         int threads = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "%nCandidate search, %d-d, %d queries per size, %d build threads (%s)%n",
                 DIM, QUERIES, threads, System.getProperty("java.vm.name"));
-        System.out.println("| songs | brute build | HNSW build | brute p50/p99 k=20 | HNSW p50/p99 k=20 | recall@20 "
-                + "| brute p50 k=200 | HNSW p50 k=200 | recall@200 | speed-up p50 k=200 |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("HNSW = the service's HnswGraph; baseline = the previous index (jelmerk/hnswlib, same M, efConstruction, ef)");
+        System.out.println("| songs | brute build | HNSW build (baseline) | brute p50/p99 k=20 | HNSW p50/p99 k=20 | recall@20 (baseline) "
+                + "| brute p50 k=200 | HNSW p50 k=200 | baseline p50 k=200 | recall@200 (baseline) | HNSW vs baseline k=200 |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (String s : sizes.split(",")) {
             sweep.add(Integer.parseInt(s.trim()));
         }
@@ -60,8 +61,14 @@ public final class CandidateIndexBench {
         t0 = System.nanoTime();
         HnswCandidateIndex hnsw = new HnswCandidateIndex(DIM, HnswCandidateIndex.DEFAULT_M,
                 HnswCandidateIndex.DEFAULT_EF_CONSTRUCTION, HnswCandidateIndex.DEFAULT_EF, n);
-        hnsw.addAll(songs, threads);
+        hnsw.addAll(songs);
         double hnswBuild = (System.nanoTime() - t0) / 1e9;
+
+        t0 = System.nanoTime();
+        JelmerkHnswIndex baseline = new JelmerkHnswIndex(DIM, HnswCandidateIndex.DEFAULT_M,
+                HnswCandidateIndex.DEFAULT_EF_CONSTRUCTION, HnswCandidateIndex.DEFAULT_EF, n);
+        baseline.addAll(songs, threads);
+        double baselineBuild = (System.nanoTime() - t0) / 1e9;
 
         List<float[]> queries = new ArrayList<>();
         for (int q = 0; q < QUERIES; q++) {
@@ -71,14 +78,17 @@ public final class CandidateIndexBench {
         for (int q = 0; q < 20; q++) {
             brute.topK(queries.get(q), 200, id -> true);
             hnsw.topK(queries.get(q), 200, id -> true);
+            baseline.topK(queries.get(q), 200, id -> true);
         }
         Result b20 = measure(brute::topK, queries, 20);
         Result h20 = measure(hnsw::topK, queries, 20);
         Result b200 = measure(brute::topK, queries, 200);
         Result h200 = measure(hnsw::topK, queries, 200);
-        System.out.printf(Locale.ROOT, "| %,d | %.1f s | %.1f s | %.2f / %.2f ms | %.2f / %.2f ms | %.3f | %.2f ms | %.2f ms | %.3f | %.1fx |%n",
-                n, bruteBuild, hnswBuild, b20.p50, b20.p99, h20.p50, h20.p99, recall(b20, h20),
-                b200.p50, h200.p50, recall(b200, h200), b200.p50 / h200.p50);
+        Result j20 = measure(baseline::topK, queries, 20);
+        Result j200 = measure(baseline::topK, queries, 200);
+        System.out.printf(Locale.ROOT, "| %,d | %.1f s | %.1f s (%.1f s on %d threads) | %.2f / %.2f ms | %.2f / %.2f ms | %.3f (%.3f) | %.2f ms | %.2f ms | %.2f ms | %.3f (%.3f) | %.2fx faster |%n",
+                n, bruteBuild, hnswBuild, baselineBuild, threads, b20.p50, b20.p99, h20.p50, h20.p99, recall(b20, h20), recall(b20, j20),
+                b200.p50, h200.p50, j200.p50, recall(b200, h200), recall(b200, j200), j200.p50 / h200.p50);
         StringBuilder ef = new StringBuilder();
         for (int e : new int[]{50, 100, 200, 400}) {
             hnsw.setEf(e);

@@ -1,4 +1,8 @@
-package dev.timbre.recommendation.candidates;
+package dev.timbre.recommendation.bench;
+
+import dev.timbre.recommendation.candidates.Candidate;
+import dev.timbre.recommendation.candidates.CandidateIndex;
+import dev.timbre.recommendation.candidates.VectorMath;
 
 import com.github.jelmerk.hnswlib.core.DistanceFunction;
 import com.github.jelmerk.hnswlib.core.Item;
@@ -14,11 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Approximate search with an HNSW graph (jelmerk/hnswlib). Vectors are stored unit-length so the
+ * The previous candidate index, kept as the benchmark's baseline: approximate search with an HNSW graph
+ * (jelmerk/hnswlib, test scope only). Vectors are stored unit-length so the
  * inner-product distance is {@code 1 - cosine}. hnswlib has no filtered search, so filtered queries
  * over-fetch and widen until {@code k} songs pass the filter or the whole graph was returned.
  */
-public final class HnswCandidateIndex implements CandidateIndex {
+public final class JelmerkHnswIndex implements CandidateIndex {
 
     /** One song in the graph; the version lets a re-upsert replace the previous vector. */
     record SongVector(String id, float[] vector, long version) implements Item<String, float[]> {
@@ -44,7 +49,7 @@ public final class HnswCandidateIndex implements CandidateIndex {
     private final HnswIndex<String, float[], SongVector, Float> graph;
     private final AtomicLong versions = new AtomicLong();
 
-    public HnswCandidateIndex(int dimensions, int m, int efConstruction, int ef, int initialCapacity) {
+    public JelmerkHnswIndex(int dimensions, int m, int efConstruction, int ef, int initialCapacity) {
         this.dimensions = dimensions;
         this.graph = HnswIndex.newBuilder(dimensions, INNER_PRODUCT, Math.max(16, initialCapacity))
                 .withM(m)
@@ -54,7 +59,7 @@ public final class HnswCandidateIndex implements CandidateIndex {
                 .build();
     }
 
-    public HnswCandidateIndex(int dimensions) {
+    public JelmerkHnswIndex(int dimensions) {
         this(dimensions, DEFAULT_M, DEFAULT_EF_CONSTRUCTION, DEFAULT_EF, 1024);
     }
 
@@ -131,7 +136,7 @@ public final class HnswCandidateIndex implements CandidateIndex {
                 }
             }
             if (out.size() >= k || fetch >= size) {
-                out.sort(BruteForceIndex.WORST_FIRST.reversed());
+                out.sort(java.util.Comparator.comparingDouble(Candidate::similarity).reversed().thenComparing(Candidate::songId));
                 return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
             }
             fetch = Math.min(size, fetch * 2);
