@@ -10,7 +10,37 @@ import java.util.List;
  * embedding instead of Avro's boxed list), kept in memory for every catalog song.
  */
 public record SongEntry(String songId, String title, String artist, String album, String topGenre,
-                        List<String> genres, float[] genreDistribution, float[] embedding) {
+                        List<String> genres, float[] genreDistribution, float[] embedding,
+                        boolean artistKnown, boolean albumKnown) {
+
+    /** {@code artistKnown} and {@code albumKnown} from the tags ({@link #knownTag}), once per song rather than per ranking. */
+    public SongEntry(String songId, String title, String artist, String album, String topGenre,
+                     List<String> genres, float[] genreDistribution, float[] embedding) {
+        this(songId, title, artist, album, topGenre, genres, genreDistribution, embedding, knownTag(artist), knownTag(album));
+    }
+
+    /**
+     * False for null, blank and the placeholders taggers and ingest write for a missing tag
+     * ("Unknown", "Unknown artist", "[unknown album]", "N/A", "-", ...): such a tag says nothing about who made the
+     * song, so the ranking's per-artist and per-album caps ignore it.
+     */
+    public static boolean knownTag(String tag) {
+        if (tag == null) {
+            return false;
+        }
+        // Letters and digits only, lower-cased: "[Unknown Artist]", " unknown_artist " and "N/A" reduce to
+        // "unknownartist" and "na".
+        StringBuilder t = new StringBuilder(Math.min(tag.length(), 16));
+        for (int i = 0; i < tag.length() && t.length() < 16; i++) {
+            char c = tag.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                t.append(Character.toLowerCase(c));
+            }
+        }
+        String k = t.toString();
+        return !(k.isEmpty() || k.equals("na") || k.equals("none") || k.equals("null") || k.startsWith("unknown")
+                || k.startsWith("noartist") || k.startsWith("noalbum"));
+    }
 
     /** @throws InvalidProfileException when the profile cannot be ranked (wrong dimensions, no genre...) */
     public static SongEntry from(SongProfile p, int dimensions) {

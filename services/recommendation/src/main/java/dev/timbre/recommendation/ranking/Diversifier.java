@@ -24,7 +24,7 @@ final class Diversifier {
     static List<ScoredSong> pick(List<ScoredSong> ranked, int n, double lambda, int maxPerArtist, int maxPerAlbum) {
         List<ScoredSong> picked = new ArrayList<>(n);
         Map<String, Integer> perArtist = new HashMap<>();
-        Map<String, Integer> perAlbum = new HashMap<>();
+        Map<AlbumKey, Integer> perAlbum = new HashMap<>();
         boolean diversify = lambda < 1; // λ = 1: the redundancy term is 0, skip its dot products
         int start = 0;
         while (start < ranked.size() && picked.size() < n) {
@@ -36,7 +36,7 @@ final class Diversifier {
             int size = end - start;
             boolean[] taken = new boolean[size];
             String[] artists = new String[size];
-            String[] albums = new String[size];
+            AlbumKey[] albums = new AlbumKey[size];
             for (int i = 0; i < size; i++) {
                 artists[i] = artistKey(ranked.get(start + i));
                 albums[i] = albumKey(ranked.get(start + i));
@@ -97,45 +97,22 @@ final class Diversifier {
 
     /** The artist to cap by, or null when the song's artist is not known. */
     private static String artistKey(ScoredSong s) {
-        return known(s.song().artist()) ? s.song().artist().trim() : null;
+        return s.song().artistKnown() ? s.song().artist().trim() : null; // trim() of a trimmed tag is the tag itself
     }
 
     /** Albums are only unique per artist ("Greatest Hits"); null when the album is not known. */
-    private static String albumKey(ScoredSong s) {
-        if (!known(s.song().album())) {
-            return null;
-        }
-        String artist = artistKey(s);
-        return (artist == null ? "" : artist) + "\u0000" + s.song().album().trim();
+    private static AlbumKey albumKey(ScoredSong s) {
+        return s.song().albumKnown() ? new AlbumKey(artistKey(s), s.song().album().trim()) : null;
     }
 
-    /**
-     * False for null, blank and the placeholders taggers and ingest write for a missing tag
-     * ("Unknown", "Unknown artist", "[unknown album]", "N/A", "-", ...).
-     */
-    static boolean known(String tag) {
-        if (tag == null) {
-            return false;
-        }
-        // Letters and digits only, lower-cased: "[Unknown Artist]", " unknown_artist " and "N/A" reduce to
-        // "unknownartist" and "na". No regex: this runs for every candidate of every ranking.
-        StringBuilder t = new StringBuilder(Math.min(tag.length(), 16));
-        for (int i = 0; i < tag.length() && t.length() < 16; i++) {
-            char c = tag.charAt(i);
-            if (Character.isLetterOrDigit(c)) {
-                t.append(Character.toLowerCase(c));
-            }
-        }
-        String k = t.toString();
-        return !(k.isEmpty() || k.equals("na") || k.equals("none") || k.equals("null") || k.startsWith("unknown")
-                || k.startsWith("noartist") || k.startsWith("noalbum"));
+    private record AlbumKey(String artist, String album) {
     }
 
-    private static boolean capped(Map<String, Integer> counts, String key, int max) {
+    private static <K> boolean capped(Map<K, Integer> counts, K key, int max) {
         return key != null && max > 0 && counts.getOrDefault(key, 0) >= max;
     }
 
-    private static void count(Map<String, Integer> counts, String key) {
+    private static <K> void count(Map<K, Integer> counts, K key) {
         if (key != null) {
             counts.merge(key, 1, Integer::sum);
         }
