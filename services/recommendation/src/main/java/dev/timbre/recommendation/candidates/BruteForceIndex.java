@@ -128,20 +128,6 @@ public final class BruteForceIndex implements CandidateIndex {
         return out;
     }
 
-    /** A copy of every (songId, unit vector), for building another index from this one. */
-    public Map<String, float[]> snapshot() {
-        lock.readLock().lock();
-        try {
-            Map<String, float[]> out = new java.util.LinkedHashMap<>(size * 2); // slot order: the same graph on every instance
-            for (int i = 0; i < size; i++) {
-                out.put(ids[i], Arrays.copyOfRange(vectors, i * dimensions, (i + 1) * dimensions));
-            }
-            return out;
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     @Override
     public int size() {
         lock.readLock().lock();
