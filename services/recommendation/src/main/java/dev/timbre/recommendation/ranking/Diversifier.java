@@ -41,19 +41,12 @@ final class Diversifier {
                 artists[i] = artistKey(ranked.get(start + i));
                 albums[i] = albumKey(ranked.get(start + i));
             }
-            // Max similarity of each candidate to the songs picked so far, kept up to date incrementally:
-            // one dot product per candidate per pick instead of one per candidate per picked song.
+            // Max similarity of each candidate to the songs picked so far, brought up to date lazily: it only grows
+            // as songs are picked, so a stale value is an upper bound of the candidate's MMR value, and only the
+            // candidate on top needs its dot products with the songs picked since it was last updated (lazy greedy:
+            // the same picks as recomputing everything, a fraction of the dot products).
             double[] redundancy = new double[size];
-            if (diversify) {
-                for (int i = 0; i < size; i++) {
-                    float[] e = ranked.get(start + i).song().embedding();
-                    double r = 0;
-                    for (ScoredSong p : picked) {
-                        r = Math.max(r, VectorMath.dot(p.song().embedding(), e));
-                    }
-                    redundancy[i] = r;
-                }
-            }
+            int[] upTo = new int[size]; // redundancy[i] covers picked.get(0 … upTo[i] − 1)
             int left = size;
             while (left > 0 && picked.size() < n) {
                 int best = -1;
@@ -62,12 +55,10 @@ final class Diversifier {
                     if (taken[i]) {
                         continue;
                     }
-                    ScoredSong c = ranked.get(start + i);
-                    if (capped(perArtist, artists[i], maxPerArtist) || capped(perAlbum, albums[i], maxPerAlbum)) {
-                        continue;
-                    }
-                    double value = lambda * c.score() - (1 - lambda) * redundancy[i];
-                    if (value > bestValue) { // strict: ties keep the ranking order
+                    double value = lambda * ranked.get(start + i).score() - (1 - lambda) * redundancy[i];
+                    // strict: ties keep the ranking order; the caps (map lookups) only for a would-be best
+                    if (value > bestValue && !capped(perArtist, artists[i], maxPerArtist)
+                            && !capped(perAlbum, albums[i], maxPerAlbum)) {
                         bestValue = value;
                         best = i;
                     }
@@ -75,20 +66,22 @@ final class Diversifier {
                 if (best < 0) {
                     break; // everything left in this group is capped
                 }
+                if (diversify && upTo[best] < picked.size()) {
+                    float[] e = ranked.get(start + best).song().embedding();
+                    double r = redundancy[best];
+                    for (int j = upTo[best]; j < picked.size(); j++) {
+                        r = Math.max(r, VectorMath.dot(picked.get(j).song().embedding(), e));
+                    }
+                    redundancy[best] = r;
+                    upTo[best] = picked.size();
+                    continue; // its value may have dropped below another candidate's bound: choose again
+                }
                 taken[best] = true;
                 left--;
                 ScoredSong chosen = ranked.get(start + best);
                 picked.add(chosen);
                 count(perArtist, artists[best]);
                 count(perAlbum, albums[best]);
-                if (diversify) {
-                    float[] e = chosen.song().embedding();
-                    for (int i = 0; i < size; i++) {
-                        if (!taken[i]) {
-                            redundancy[i] = Math.max(redundancy[i], VectorMath.dot(e, ranked.get(start + i).song().embedding()));
-                        }
-                    }
-                }
             }
             start = end;
         }
