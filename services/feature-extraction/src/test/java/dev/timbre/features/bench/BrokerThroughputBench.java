@@ -223,6 +223,8 @@ public final class BrokerThroughputBench {
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            ThreadUse threadsStart = ThreadUse.now();
+            long gcStart = gcMillis();
             long jvmCpuStart = processCpuNanos();
             long platformCpuStart = descendantsCpuNanos();
 
@@ -253,6 +255,8 @@ public final class BrokerThroughputBench {
                 }
             }
             long jvmCpu = processCpuNanos() - jvmCpuStart;
+            long gcMs = gcMillis() - gcStart;
+            ThreadUse threads = ThreadUse.now().minus(threadsStart);
             long platformCpu = descendantsCpuNanos() - platformCpuStart;
             double heapPeakMb = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1e6;
             if (!pending.isEmpty() || !failed.isEmpty()) {
@@ -264,6 +268,29 @@ public final class BrokerThroughputBench {
                 throw new IllegalStateException("round " + label + ": " + windows + " windows on " + Topics.AUDIO_FEATURES
                         + ", expected " + songs * WINDOWS_PER_SONG);
             }
+            // where this JVM's CPU went, per song: Java threads by role (ThreadMXBean), the rest is GC/JIT/VM threads
+            long javaThreads = threads.cpu().values().stream().mapToLong(Long::longValue).sum();
+            StringBuilder split = new StringBuilder();
+            threads.cpu().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> split.append(String.format(Locale.ROOT, "%s %.1f, ", e.getKey(), e.getValue() / 1e6 / songs)));
+            split.append(String.format(Locale.ROOT, "GC/JIT/VM threads %.1f ms; GC pauses %.1f ms; workers allocated %.1f MB",
+                    (jvmCpu - javaThreads) / 1e6 / songs, (double) gcMs / songs,
+                    threads.allocated().getOrDefault("extract-*", 0L) / 1e6 / songs));
+            System.out.printf("  per song, round %-8s: %s%n", label, split);
+            @SuppressWarnings("unchecked")
+            org.apache.kafka.clients.producer.Producer<String, SpecificRecord> features = app.getBean(
+                    org.apache.kafka.clients.producer.Producer.class, io.micronaut.inject.qualifiers.Qualifiers.byName("features"));
+            Map<String, Double> m = new HashMap<>();
+            features.metrics().forEach((name, metric) -> {
+                if (name.group().equals("producer-metrics") && metric.metricValue() instanceof Double d) {
+                    m.put(name.name(), d);
+                }
+            });
+            System.out.printf(Locale.ROOT, "  features producer       : compressed/raw %.3f, batch %.0f KB avg, %.1f records/request, "
+                            + "request latency %.1f ms avg, record queue time %.1f ms avg%n",
+                    m.getOrDefault("compression-rate-avg", Double.NaN), m.getOrDefault("batch-size-avg", Double.NaN) / 1024,
+                    m.getOrDefault("records-per-request-avg", Double.NaN), m.getOrDefault("request-latency-avg", Double.NaN),
+                    m.getOrDefault("record-queue-time-avg", Double.NaN));
             return new Result(label, concurrency, kafka.isEmpty() ? "service defaults" : kafka.toString(), songs,
                     (tEnd - t0) / 1e9, windows, heapPeakMb, jvmCpu / 1e6 / songs, platformCpu / 1e6 / songs);
         } finally {
@@ -271,6 +298,59 @@ public final class BrokerThroughputBench {
                 blobs.delete(BlobKeys.song(r.getSongId().toString()));
             }
         }
+    }
+
+    /** CPU and allocation of this JVM's live threads, summed by role (thread name without its number). */
+    record ThreadUse(Map<String, Long> cpu, Map<String, Long> allocated, Map<Long, long[]> byId, Map<Long, String> names) {
+        static ThreadUse now() {
+            com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            Map<Long, long[]> byId = new HashMap<>();
+            Map<Long, String> names = new HashMap<>();
+            for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (info != null) {
+                    long id = info.getThreadId();
+                    byId.put(id, new long[]{mx.getThreadCpuTime(id), mx.getThreadAllocatedBytes(id)});
+                    names.put(id, info.getThreadName());
+                }
+            }
+            return new ThreadUse(roles(byId, names, 0), roles(byId, names, 1), byId, names);
+        }
+
+        private static Map<String, Long> roles(Map<Long, long[]> byId, Map<Long, String> names, int which) {
+            Map<String, Long> out = new HashMap<>();
+            byId.forEach((id, v) -> out.merge(role(names.get(id)), Math.max(0, v[which]), Long::sum));
+            return out;
+        }
+
+        private static String role(String name) {
+            if (name.startsWith("extract-")) {
+                return "extract-*";
+            }
+            if (name.startsWith("kafka-producer-network-thread | timbre-feature-extraction")) {
+                return "features producer I/O";
+            }
+            if (name.equals("songs-consumer")) {
+                return "poll loop";
+            }
+            if (name.equals("main")) {
+                return "bench main";
+            }
+            return "other Java";
+        }
+
+        /** Use since {@code start}; threads started since count from zero. */
+        ThreadUse minus(ThreadUse start) {
+            Map<Long, long[]> delta = new HashMap<>();
+            byId.forEach((id, v) -> {
+                long[] s = start.byId().getOrDefault(id, new long[2]);
+                delta.put(id, new long[]{v[0] - s[0], v[1] - s[1]});
+            });
+            return new ThreadUse(roles(delta, names, 0), roles(delta, names, 1), delta, names);
+        }
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(g -> Math.max(0, g.getCollectionTime())).sum();
     }
 
     private static void awaitStable(Admin admin, String group) throws Exception {

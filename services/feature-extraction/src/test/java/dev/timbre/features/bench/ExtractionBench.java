@@ -6,11 +6,18 @@ import dev.timbre.features.extract.FeatureExtractor;
 import dev.timbre.platform.serde.SpecificAvroSerializer;
 import dev.timbre.schema.features.WindowFeatures;
 
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.MemoryRecordsBuilder;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,6 +87,16 @@ public final class ExtractionBench {
         }
         System.out.printf("serialise, platform      : %.0f us/window; direct encoder (the serializer before) %.0f us (x%.2f)%n",
                 bufferedUs, directUs, directUs / bufferedUs);
+        // the producer's batch compression of one song's 10 serialised windows, through Kafka's own record builder
+        List<byte[]> values = windows.stream().map(w -> serializer.serialize("audio.features", w)).toList();
+        for (int round = 0; round < 4; round++) { // interleaved; the last round printed
+            for (CompressionType type : List.of(CompressionType.NONE, CompressionType.LZ4, CompressionType.ZSTD)) {
+                double[] r = compressMicros(type, values);
+                if (round == 3) {
+                    System.out.printf("batch compression %-6s : %.0f us/window, compressed/raw %.3f%n", type.name, r[0], r[1]);
+                }
+            }
+        }
         System.out.printf("window record size       : %d bytes (Avro, uncompressed)%n", size);
         System.out.printf("serialise, float view    : %.0f us/window%n", viewUs);
         System.out.printf("serialise, boxed copy    : %.0f us/window (boxed/view time ratio %.2f, copy cost included)%n",
@@ -106,6 +123,23 @@ public final class ExtractionBench {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** [us per window, compressed/raw] for one batch per song, as the producer builds it. */
+    private static double[] compressMicros(CompressionType type, List<byte[]> values) {
+        int rounds = 100;
+        long start = System.nanoTime();
+        double ratio = 0;
+        for (int r = 0; r < rounds; r++) {
+            MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1 << 20), RecordBatch.CURRENT_MAGIC_VALUE,
+                    Compression.of(type).build(), TimestampType.CREATE_TIME, 0L);
+            for (byte[] v : values) {
+                builder.append(0L, "song".getBytes(), v);
+            }
+            builder.close();
+            ratio = builder.compressionRatio();
+        }
+        return new double[]{(System.nanoTime() - start) / 1e3 / (rounds * values.size()), ratio};
     }
 
     private static double directMicros(SpecificDatumWriter<WindowFeatures> writer, List<WindowFeatures> windows) throws Exception {
