@@ -220,6 +220,7 @@ public final class BrokerThroughputBench {
             statusPartitions.forEach(statuses::position); // fix the start before the first song is sent
 
             System.gc();
+            double idleMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6;
             List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP).toList();
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -277,6 +278,7 @@ public final class BrokerThroughputBench {
                     (jvmCpu - javaThreads) / 1e6 / songs, (double) gcMs / songs,
                     threads.allocated().getOrDefault("extract-*", 0L) / 1e6 / songs));
             System.out.printf("  per song, round %-8s: %s%n", label, split);
+            System.out.printf(Locale.ROOT, "  heap used after GC, service started and idle: %.1f MB%n", idleMb);
             @SuppressWarnings("unchecked")
             org.apache.kafka.clients.producer.Producer<String, SpecificRecord> features = app.getBean(
                     org.apache.kafka.clients.producer.Producer.class, io.micronaut.inject.qualifiers.Qualifiers.byName("features"));
