@@ -9,7 +9,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  * {@code timbre.blob.*} timbre-blob's).
  *
  * @param groupId     the {@code songs.registered} consumer group ({@code KafkaConventions.groupId("feature-extraction")})
- * @param concurrency songs decoded in parallel; each holds one decoded song (~5 MB per minute of audio) in memory
+ * @param concurrency songs decoded in parallel; each holds one song in flight (~20 MB for 30 s of 44.1 kHz stereo MP3: README, "Memory per song in flight")
  */
 @ConfigurationProperties("timbre.features")
 public record FeaturesConfig(@Bindable(defaultValue = "timbre.feature-extraction") String groupId,

@@ -28,9 +28,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -54,7 +55,7 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
     private final Supplier<Consumer<String, byte[]>> consumers;
     private final int concurrency;
     private final ExecutorService workers;
-    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final LinkedBlockingDeque<Completion> completions = new LinkedBlockingDeque<>();
     private final AtomicInteger processed = new AtomicInteger();
     private final ManagedWorker worker;
     private volatile Consumer<String, byte[]> consumer;
@@ -143,7 +144,14 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
                 }
             });
             while (worker.isRunning()) {
-                for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
+                // All workers busy (partitions paused): wait for a song to finish rather than in poll(), which on
+                // paused partitions returns only after the whole timeout, leaving a worker idle for up to 200 ms
+                // per song. poll(0) still runs, so the consumer stays in its group.
+                boolean busy = inFlight.get() >= concurrency;
+                if (busy) {
+                    awaitCompletion(POLL);
+                }
+                for (ConsumerRecord<String, byte[]> record : kafka.poll(busy ? Duration.ZERO : POLL)) {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
                     progress.computeIfAbsent(tp, p -> new PartitionProgress()).started(record.offset());
                     inFlight.incrementAndGet();
@@ -187,6 +195,18 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
             if (p != null) {
                 p.completed(done.offset());
             }
+        }
+    }
+
+    /** Blocks until a worker hands back an outcome (left in the queue for {@link #applyCompletions}) or the timeout. */
+    private void awaitCompletion(Duration timeout) {
+        try {
+            Completion done = completions.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (done != null) {
+                completions.offerFirst(done);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -6,6 +6,18 @@ import dev.timbre.features.extract.FeatureExtractor;
 import dev.timbre.platform.serde.SpecificAvroSerializer;
 import dev.timbre.schema.features.WindowFeatures;
 
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.MemoryRecordsBuilder;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +46,10 @@ public final class ExtractionBench {
             songs.add(file);
         }
         FeatureExtractor extractor = new FeatureExtractor();
+        if (Boolean.getBoolean("bench.serialiseOnly")) {
+            serialisation(extractor, songs.get(0));
+            return;
+        }
         songsPerSecond(extractor, songs, 1); // JIT warm-up
 
         int cores = Runtime.getRuntime().availableProcessors();
@@ -48,8 +64,11 @@ public final class ExtractionBench {
         System.out.printf("1 worker                 : %.2f songs/s (%.0f ms per 30 s song, %.1f windows/s)%n",
                 one, 1000 / one, one * 10);
         System.out.printf("%d workers                : %.2f songs/s (x%.2f vs 1 worker)%n", Math.max(2, cores), many, many / one);
+        serialisation(extractor, songs.get(0));
+    }
 
-        List<WindowFeatures> windows = extractor.extract("s", songs.get(0));
+    private static void serialisation(FeatureExtractor extractor, Path song) throws Exception {
+        List<WindowFeatures> windows = extractor.extract("s", song);
         SpecificAvroSerializer<WindowFeatures> serializer = new SpecificAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", "mock://extraction-bench"), false);
         List<WindowFeatures> boxed = windows.stream().map(w -> WindowFeatures.newBuilder(w)
@@ -57,6 +76,27 @@ public final class ExtractionBench {
         int size = serializer.serialize("audio.features", windows.get(0)).length;
         double viewUs = serialiseMicros(serializer, windows, false);
         double boxedUs = serialiseMicros(serializer, windows, true);
+        // the platform serializer's encoding before it buffered: a direct encoder, one stream write per float
+        SpecificDatumWriter<WindowFeatures> writer = new SpecificDatumWriter<>(WindowFeatures.getClassSchema());
+        double directUs = 0;
+        double bufferedUs = 0;
+        for (int round = 0; round < 3; round++) { // interleaved, best of 3
+            directUs = round == 0 ? directMicros(writer, windows) : Math.min(directUs, directMicros(writer, windows));
+            bufferedUs = round == 0 ? serialiseMicros(serializer, windows, false)
+                    : Math.min(bufferedUs, serialiseMicros(serializer, windows, false));
+        }
+        System.out.printf("serialise, platform      : %.0f us/window; direct encoder (the serializer before) %.0f us (x%.2f)%n",
+                bufferedUs, directUs, directUs / bufferedUs);
+        // the producer's batch compression of one song's 10 serialised windows, through Kafka's own record builder
+        List<byte[]> values = windows.stream().map(w -> serializer.serialize("audio.features", w)).toList();
+        for (int round = 0; round < 4; round++) { // interleaved; the last round printed
+            for (CompressionType type : List.of(CompressionType.NONE, CompressionType.LZ4, CompressionType.ZSTD)) {
+                double[] r = compressMicros(type, values);
+                if (round == 3) {
+                    System.out.printf("batch compression %-6s : %.0f us/window, compressed/raw %.3f%n", type.name, r[0], r[1]);
+                }
+            }
+        }
         System.out.printf("window record size       : %d bytes (Avro, uncompressed)%n", size);
         System.out.printf("serialise, float view    : %.0f us/window%n", viewUs);
         System.out.printf("serialise, boxed copy    : %.0f us/window (boxed/view time ratio %.2f, copy cost included)%n",
@@ -83,6 +123,46 @@ public final class ExtractionBench {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** [us per window, compressed/raw] for one batch per song, as the producer builds it. */
+    private static double[] compressMicros(CompressionType type, List<byte[]> values) {
+        int rounds = 100;
+        long start = System.nanoTime();
+        double ratio = 0;
+        for (int r = 0; r < rounds; r++) {
+            MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1 << 20), RecordBatch.CURRENT_MAGIC_VALUE,
+                    Compression.of(type).build(), TimestampType.CREATE_TIME, 0L);
+            for (byte[] v : values) {
+                builder.append(0L, "song".getBytes(), v);
+            }
+            builder.close();
+            ratio = builder.compressionRatio();
+        }
+        return new double[]{(System.nanoTime() - start) / 1e3 / (rounds * values.size()), ratio};
+    }
+
+    private static double directMicros(SpecificDatumWriter<WindowFeatures> writer, List<WindowFeatures> windows) throws Exception {
+        int rounds = 200;
+        long bytes = 0;
+        long start = 0;
+        for (int warm = 0; warm < 2; warm++) {
+            start = System.nanoTime();
+            for (int r = 0; r < rounds; r++) {
+                for (WindowFeatures w : windows) {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+                    out.write(new byte[5]);
+                    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+                    writer.write(w, encoder);
+                    encoder.flush();
+                    bytes += out.toByteArray().length;
+                }
+            }
+        }
+        if (bytes == 0) {
+            throw new IllegalStateException();
+        }
+        return (System.nanoTime() - start) / 1e3 / (rounds * windows.size());
     }
 
     private static double serialiseMicros(SpecificAvroSerializer<WindowFeatures> serializer, List<WindowFeatures> windows,
