@@ -1,0 +1,161 @@
+package dev.timbre.audio.decode.mp3;
+
+/**
+ * The hybrid filterbank's MDCT half (ISO/IEC 11172-3 2.4.3.4.10): alias reduction between adjacent subbands,
+ * the inverse MDCT of each subband's 18 lines (one 36-point transform, or three 12-point ones for short blocks)
+ * with its window, overlap-add with the previous granule, and the frequency inversion of odd subbands that the
+ * polyphase synthesis expects. One instance holds one output channel's overlap.
+ *
+ * <p>Everything here is linear, so a granule whose two channels use the same blocks may be downmixed before it
+ * (one transform instead of two); when their blocks differ, each channel is transformed with its own windows
+ * and the two results are averaged before the overlap-add, which is equally exact.
+ */
+final class Hybrid {
+
+    /** Alias-reduction butterflies {@code cs = 1 / sqrt(1 + c^2)}, {@code ca = c / sqrt(1 + c^2)}, c from Table B.9. */
+    private static final float[] CS = new float[8];
+    private static final float[] CA = new float[8];
+    /** Per block type 0, 1, 3: the windowed 36-point IMDCT as a matrix, {@code [k * 36 + i]}. */
+    private static final float[][] LONG = new float[4][];
+    /** The windowed 12-point IMDCT of short blocks, {@code [k * 12 + i]}. */
+    private static final float[] SHORT = new float[6 * 12];
+
+    static {
+        double[] c = {-0.6, -0.535, -0.33, -0.185, -0.095, -0.041, -0.0142, -0.0037}; // Table B.9, the Ci
+        for (int i = 0; i < 8; i++) {
+            double sq = Math.sqrt(1 + c[i] * c[i]);
+            CS[i] = (float) (1 / sq);
+            CA[i] = (float) (c[i] / sq);
+        }
+        for (int type : new int[] {0, 1, 3}) {
+            float[] m = new float[18 * 36];
+            for (int i = 0; i < 36; i++) {
+                double w = longWindow(type, i);
+                for (int k = 0; k < 18; k++) {
+                    m[k * 36 + i] = (float) (w * Math.cos(Math.PI / 72 * (2 * i + 1 + 18) * (2 * k + 1)));
+                }
+            }
+            LONG[type] = m;
+        }
+        LONG[2] = LONG[0]; // the long subbands of a mixed block use the normal window
+        for (int i = 0; i < 12; i++) {
+            double w = Math.sin(Math.PI / 12 * (i + 0.5));
+            for (int k = 0; k < 6; k++) {
+                SHORT[k * 12 + i] = (float) (w * Math.cos(Math.PI / 24 * (2 * i + 1 + 6) * (2 * k + 1)));
+            }
+        }
+    }
+
+    /** The windows of 2.4.3.4.10.3: normal, start and stop (short is handled by {@link #SHORT}). */
+    private static double longWindow(int type, int i) {
+        double sin36 = Math.sin(Math.PI / 36 * (i + 0.5));
+        return switch (type) {
+            case 1 -> i < 18 ? sin36 : i < 24 ? 1 : i < 30 ? Math.sin(Math.PI / 12 * (i - 18 + 0.5)) : 0;
+            case 3 -> i < 6 ? 0 : i < 12 ? Math.sin(Math.PI / 12 * (i - 6 + 0.5)) : i < 18 ? 1 : sin36;
+            default -> sin36;
+        };
+    }
+
+    private final float[] overlap = new float[576];
+    private final float[] z = new float[36];
+    private final float[] z2 = new float[36];
+
+    /** Alias reduction in place (none for pure short blocks; only between subbands 0 and 1 for mixed ones). */
+    static void antialias(float[] xr, Granule g, int sbLimit) {
+        if (g.shortBlocks() && !g.mixed) {
+            return;
+        }
+        int boundaries = g.shortBlocks() ? 1 : Math.min(31, sbLimit);
+        for (int sb = 1; sb <= boundaries; sb++) {
+            int edge = sb * 18;
+            for (int i = 0; i < 8; i++) {
+                float bu = xr[edge - 1 - i];
+                float bd = xr[edge + i];
+                xr[edge - 1 - i] = bu * CS[i] - bd * CA[i];
+                xr[edge + i] = bd * CS[i] + bu * CA[i];
+            }
+        }
+    }
+
+    /**
+     * IMDCT, overlap-add and frequency inversion of one granule: {@code out[sb * 18 + t]} is time slot t of
+     * subband sb. Subbands from {@code sbLimit} on are zero in the spectrum, so they only release their overlap.
+     * {@code scale} multiplies the spectrum (0.5 for a two-channel downmix, else 1).
+     */
+    void transform(float[] xr, Granule g, int sbLimit, float scale, float[] out) {
+        for (int sb = 0; sb < sbLimit; sb++) {
+            imdct(xr, sb, g, scale, z);
+            overlapAdd(sb, out);
+        }
+        release(sbLimit, out);
+        invertOddSubbands(out);
+    }
+
+    /** As {@link #transform} for two channels with different blocks: the mean of their transforms. */
+    void transformMean(float[] xrA, Granule ga, float[] xrB, Granule gb, int sbLimit, float[] out) {
+        for (int sb = 0; sb < sbLimit; sb++) {
+            imdct(xrA, sb, ga, 0.5f, z);
+            imdct(xrB, sb, gb, 0.5f, z2);
+            for (int i = 0; i < 36; i++) {
+                z[i] += z2[i];
+            }
+            overlapAdd(sb, out);
+        }
+        release(sbLimit, out);
+        invertOddSubbands(out);
+    }
+
+    private void overlapAdd(int sb, float[] out) {
+        int o = sb * 18;
+        for (int i = 0; i < 18; i++) {
+            out[o + i] = z[i] + overlap[o + i];
+            overlap[o + i] = z[18 + i];
+        }
+    }
+
+    private void release(int fromSb, float[] out) {
+        int from = fromSb * 18;
+        System.arraycopy(overlap, from, out, from, 576 - from);
+        java.util.Arrays.fill(overlap, from, 576, 0f);
+    }
+
+    private static void invertOddSubbands(float[] out) {
+        for (int o = 18; o < 576; o += 36) {
+            for (int t = 1; t < 18; t += 2) {
+                out[o + t] = -out[o + t];
+            }
+        }
+    }
+
+    /** The windowed IMDCT of subband {@code sb} into {@code z[0..36)}. */
+    private static void imdct(float[] xr, int sb, Granule g, float scale, float[] z) {
+        java.util.Arrays.fill(z, 0f);
+        int off = sb * 18;
+        if (g.shortBlocks() && !(g.mixed && sb < 2)) {
+            // Three overlapping 12-point transforms at 6, 12 and 18; lines are interleaved [f][w].
+            for (int w = 0; w < 3; w++) {
+                int base = 6 + 6 * w;
+                for (int k = 0; k < 6; k++) {
+                    float x = xr[off + 3 * k + w] * scale;
+                    if (x != 0f) {
+                        int m = k * 12;
+                        for (int i = 0; i < 12; i++) {
+                            z[base + i] += x * SHORT[m + i];
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        float[] matrix = LONG[g.shortBlocks() ? 0 : g.blockType];
+        for (int k = 0; k < 18; k++) {
+            float x = xr[off + k] * scale;
+            if (x != 0f) {
+                int m = k * 36;
+                for (int i = 0; i < 36; i++) {
+                    z[i] += x * matrix[m + i];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.timbre.audio.decode;
+
+import javazoom.jl.decoder.Bitstream;
+import javazoom.jl.decoder.Decoder;
+import javazoom.jl.decoder.Header;
+import javazoom.jl.decoder.Obuffer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Our Layer III decoder against JLayer, the reference: the same number of samples, and samples equal to JLayer's
+ * (a) before its 16-bit rounding, channel mean of its float synthesis output, within float rounding (≥ 100 dB SNR),
+ * and (b) through the JLayer production path (each channel truncated to 16 bits, then averaged) within the
+ * rounding that path adds: ≤ 2/32768 off, except where a channel clipped before that path's downmix.
+ */
+class Mp3ParityTest {
+
+    static final Path FMA = Path.of("../../../shared/data/gtzan/extra/fma");
+
+    static final DecodeLimits LIMITS = DecodeLimits.DEFAULT;
+
+    /** JLayer's synthesis output, mean of the channels, unrounded, at the scale of its PCM (/32768), clipped like ours. */
+    static float[] jlayerFloat(byte[] mp3) throws Exception {
+        Bitstream bs = new Bitstream(new ByteArrayInputStream(mp3));
+        Decoder d = new Decoder();
+        float[][] ch = new float[2][1152];
+        int[] count = new int[2];
+        d.setOutputBuffer(new Obuffer() {
+            @Override public void appendSamples(int c, float[] f) {
+                System.arraycopy(f, 0, ch[c], count[c], 32);
+                count[c] += 32;
+            }
+            @Override public void append(int c, short v) { throw new UnsupportedOperationException(); }
+            @Override public void clear_buffer() { count[0] = count[1] = 0; }
+            @Override public void write_buffer(int v) { }
+            @Override public void close() { }
+            @Override public void set_stop_flag() { }
+        });
+        float[] out = new float[1 << 16];
+        int n = 0;
+        Header h;
+        while ((h = bs.readFrame()) != null) {
+            count[0] = count[1] = 0;
+            try {
+                d.decodeFrame(h, bs);
+            } catch (Exception e) {
+                bs.closeFrame();
+                continue;
+            }
+            bs.closeFrame();
+            boolean stereo = h.mode() != Header.SINGLE_CHANNEL;
+            int m = stereo ? Math.min(count[0], count[1]) : count[0];
+            if (n + m > out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+            for (int i = 0; i < m; i++) {
+                float v = stereo ? (ch[0][i] + ch[1][i]) / 2 : ch[0][i];
+                v = Math.max(-32767f, Math.min(32767f, v));
+                out[n++] = v / 32768f;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    record Diff(double maxAbs, double snrDb, int clippedSkipped) {
+        @Override public String toString() {
+            return String.format("max |diff| %.3g (%.2f LSB), SNR %.1f dB", maxAbs, maxAbs * 32768, snrDb);
+        }
+    }
+
+    static Diff diff(float[] ref, float[] got) {
+        double sig = 0, err = 0, max = 0;
+        for (int i = 0; i < ref.length; i++) {
+            double e = got[i] - ref[i];
+            sig += (double) ref[i] * ref[i];
+            err += e * e;
+            max = Math.max(max, Math.abs(e));
+        }
+        return new Diff(max, err == 0 ? 200 : 10 * Math.log10(sig / err), 0);
+    }
+
+    static void assertMatches(String name, byte[] mp3) throws Exception {
+        float[] ours = new Mp3Decoder().decode(mp3, LIMITS).samples();
+        float[] ref = jlayerFloat(mp3);
+        float[] jlayerPath = new JLayerMp3Decoder().decode(mp3, LIMITS).samples();
+        assertEquals(ref.length, ours.length, name + ": length");
+        assertEquals(jlayerPath.length, ours.length, name + ": length vs the JLayer path");
+        Diff f = diff(ref, ours);
+        Diff p = diff(jlayerPath, ours);
+        System.out.println(name + ": vs JLayer float " + f + "; vs JLayer 16-bit path " + p);
+        assertTrue(f.maxAbs <= 1e-4 && f.snrDb >= 100, name + " vs JLayer float: " + f);
+        assertTrue(p.snrDb >= 80, name + " vs JLayer 16-bit path: " + p);
+    }
+
+    @Test
+    void fixtureMatchesJLayer() throws Exception {
+        assertMatches("tone_440hz_44100_stereo_3s.mp3", CompressedFormatsTest.fixture("tone_440hz_44100_stereo_3s.mp3"));
+    }
+
+    static Stream<Path> fmaFiles() throws IOException {
+        if (!Files.isDirectory(FMA)) {
+            return Stream.of((Path) null);
+        }
+        try (Stream<Path> s = Files.walk(FMA)) {
+            List<Path> l = s.filter(p -> p.toString().endsWith(".mp3")).sorted().toList();
+            return l.stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("fmaFiles")
+    void realMp3sMatchJLayer(Path file) throws Exception {
+        Assumptions.assumeTrue(file != null, "FMA MP3s not present under " + FMA);
+        assertMatches(FMA.relativize(file).toString(), Files.readAllBytes(file));
+    }
+}
