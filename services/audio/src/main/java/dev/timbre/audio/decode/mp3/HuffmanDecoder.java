@@ -8,6 +8,27 @@ package dev.timbre.audio.decode.mp3;
  */
 final class HuffmanDecoder {
 
+    /** Count1 quadruple {@code vwxy} with its sign bits {@code s} (first non-zero value's sign in the top bit) to four bytes v, w, x, y. */
+    private static final int[] QUADS = new int[256];
+
+    static {
+        for (int vwxy = 0; vwxy < 16; vwxy++) {
+            int n = Integer.bitCount(vwxy);
+            for (int s = 0; s < 1 << n; s++) {
+                int packed = 0;
+                int signBit = n - 1;
+                for (int bit = 3; bit >= 0; bit--) {
+                    int v = (vwxy >>> bit) & 1;
+                    if (v != 0) {
+                        v = ((s >>> signBit--) & 1) != 0 ? -1 : 1;
+                    }
+                    packed = packed << 8 | (v & 0xff);
+                }
+                QUADS[vwxy << 4 | s] = packed;
+            }
+        }
+    }
+
     private HuffmanDecoder() {
     }
 
@@ -62,22 +83,18 @@ final class HuffmanDecoder {
                 x += (int) ((w << used) >>> (64 - linbits));
                 used += linbits;
             }
-            if (x != 0) {
-                if ((w << used) < 0) {
-                    x = -x;
-                }
-                used++;
-            }
+            int nz = (x | -x) >>> 31; // 1 when x != 0: a sign bit follows
+            int sign = (int) ((w << used) >> 63) & -nz;
+            x = (x ^ sign) - sign; // branch-free: signs are random, a branch would mispredict half the time
+            used += nz;
             if (y == 15 && linbits != 0) {
                 y += (int) ((w << used) >>> (64 - linbits));
                 used += linbits;
             }
-            if (y != 0) {
-                if ((w << used) < 0) {
-                    y = -y;
-                }
-                used++;
-            }
+            nz = (y | -y) >>> 31;
+            sign = (int) ((w << used) >> 63) & -nz;
+            y = (y ^ sign) - sign;
+            used += nz;
             br.skip(used);
             is[i] = x;
             is[i + 1] = y;
@@ -99,17 +116,16 @@ final class HuffmanDecoder {
             }
             int used = e & 31;
             int vwxy = (e >>> 8) & 15;
-            for (int bit = 3; bit >= 0; bit--) {
-                int v = (vwxy >>> bit) & 1;
-                if (v != 0) {
-                    if ((w << used) < 0) {
-                        v = -1;
-                    }
-                    used++;
-                }
-                is[index++] = v;
-            }
-            br.skip(used);
+            // The sign bits of the non-zero values follow the code; QUADS maps (vwxy, signs) to the four values.
+            int n = Integer.bitCount(vwxy);
+            int signs = (int) ((w << used) >>> 60) >>> (4 - n);
+            int packed = QUADS[vwxy << 4 | signs];
+            is[index] = (byte) (packed >>> 24);
+            is[index + 1] = (byte) (packed >>> 16);
+            is[index + 2] = (byte) (packed >>> 8);
+            is[index + 3] = (byte) packed;
+            index += 4;
+            br.skip(used + n);
         }
         if (br.position() > end) {
             index -= 4; // the last quadruple ran past the granule: it was stuffing, not data

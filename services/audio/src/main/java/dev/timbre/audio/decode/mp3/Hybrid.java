@@ -15,8 +15,16 @@ final class Hybrid {
     /** Alias-reduction butterflies {@code cs = 1 / sqrt(1 + c^2)}, {@code ca = c / sqrt(1 + c^2)}, c from Table B.9. */
     private static final float[] CS = new float[8];
     private static final float[] CA = new float[8];
-    /** Per block type 0, 1, 3: the windowed 36-point IMDCT as a matrix, {@code [k * 36 + i]}. */
-    private static final float[][] LONG = new float[4][];
+    /**
+     * The 36-point IMDCT {@code x_i = sum_k X_k cos(pi/72 (2i + 19)(2k + 1))} has only 18 distinct outputs up to sign:
+     * those of the 18-point DCT-IV {@code y_n = sum_k X_k cos(pi/72 (2n + 1)(2k + 1))}, with {@code x_i = y_{i+9}} for
+     * i < 9, {@code -y_{26-i}} for i < 27 and {@code -y_{i-27}} after. So: one 18x18 product, then a 36-sample
+     * map whose sign is folded into the window. {@code DCT4[k * 18 + n]}.
+     */
+    private static final float[] DCT4 = new float[18 * 18];
+    private static final int[] SOURCE = new int[36];
+    /** Per block type 0, 1, 3 (2: the long subbands of a mixed block): window times the sign of the map. */
+    private static final float[][] LONG_WINDOW = new float[4][36];
     /** The windowed 12-point IMDCT of short blocks, {@code [k * 12 + i]}. */
     private static final float[] SHORT = new float[6 * 12];
 
@@ -27,17 +35,18 @@ final class Hybrid {
             CS[i] = (float) (1 / sq);
             CA[i] = (float) (c[i] / sq);
         }
-        for (int type : new int[] {0, 1, 3}) {
-            float[] m = new float[18 * 36];
-            for (int i = 0; i < 36; i++) {
-                double w = longWindow(type, i);
-                for (int k = 0; k < 18; k++) {
-                    m[k * 36 + i] = (float) (w * Math.cos(Math.PI / 72 * (2 * i + 1 + 18) * (2 * k + 1)));
-                }
+        for (int k = 0; k < 18; k++) {
+            for (int n = 0; n < 18; n++) {
+                DCT4[k * 18 + n] = (float) Math.cos(Math.PI / 72 * (2 * n + 1) * (2 * k + 1));
             }
-            LONG[type] = m;
         }
-        LONG[2] = LONG[0]; // the long subbands of a mixed block use the normal window
+        for (int i = 0; i < 36; i++) {
+            SOURCE[i] = i < 9 ? i + 9 : i < 27 ? 26 - i : i - 27;
+            double sign = i < 9 ? 1 : -1;
+            for (int type = 0; type < 4; type++) {
+                LONG_WINDOW[type][i] = (float) (sign * longWindow(type == 2 ? 0 : type, i));
+            }
+        }
         for (int i = 0; i < 12; i++) {
             double w = Math.sin(Math.PI / 12 * (i + 0.5));
             for (int k = 0; k < 6; k++) {
@@ -59,6 +68,7 @@ final class Hybrid {
     private final float[] overlap = new float[576];
     private final float[] z = new float[36];
     private final float[] z2 = new float[36];
+    private final float[] y = new float[18];
 
     /** Alias reduction in place (none for pure short blocks; only between subbands 0 and 1 for mixed ones). */
     static void antialias(float[] xr, Granule g, int sbLimit) {
@@ -84,7 +94,7 @@ final class Hybrid {
      */
     void transform(float[] xr, Granule g, int sbLimit, float scale, float[] out) {
         for (int sb = 0; sb < sbLimit; sb++) {
-            imdct(xr, sb, g, scale, z);
+            imdct(xr, sb, g, scale, y, z);
             overlapAdd(sb, out);
         }
         release(sbLimit, out);
@@ -94,8 +104,8 @@ final class Hybrid {
     /** As {@link #transform} for two channels with different blocks: the mean of their transforms. */
     void transformMean(float[] xrA, Granule ga, float[] xrB, Granule gb, int sbLimit, float[] out) {
         for (int sb = 0; sb < sbLimit; sb++) {
-            imdct(xrA, sb, ga, 0.5f, z);
-            imdct(xrB, sb, gb, 0.5f, z2);
+            imdct(xrA, sb, ga, 0.5f, y, z);
+            imdct(xrB, sb, gb, 0.5f, y, z2);
             for (int i = 0; i < 36; i++) {
                 z[i] += z2[i];
             }
@@ -127,12 +137,12 @@ final class Hybrid {
         }
     }
 
-    /** The windowed IMDCT of subband {@code sb} into {@code z[0..36)}. */
-    private static void imdct(float[] xr, int sb, Granule g, float scale, float[] z) {
-        java.util.Arrays.fill(z, 0f);
+    /** The windowed IMDCT of subband {@code sb} into {@code z[0..36)}; {@code y} is scratch. */
+    private static void imdct(float[] xr, int sb, Granule g, float scale, float[] y, float[] z) {
         int off = sb * 18;
         if (g.shortBlocks() && !(g.mixed && sb < 2)) {
             // Three overlapping 12-point transforms at 6, 12 and 18; lines are interleaved [f][w].
+            java.util.Arrays.fill(z, 0f);
             for (int w = 0; w < 3; w++) {
                 int base = 6 + 6 * w;
                 for (int k = 0; k < 6; k++) {
@@ -147,15 +157,19 @@ final class Hybrid {
             }
             return;
         }
-        float[] matrix = LONG[g.shortBlocks() ? 0 : g.blockType];
+        java.util.Arrays.fill(y, 0f);
         for (int k = 0; k < 18; k++) {
             float x = xr[off + k] * scale;
             if (x != 0f) {
-                int m = k * 36;
-                for (int i = 0; i < 36; i++) {
-                    z[i] += x * matrix[m + i];
+                int m = k * 18;
+                for (int n = 0; n < 18; n++) {
+                    y[n] += x * DCT4[m + n];
                 }
             }
+        }
+        float[] window = LONG_WINDOW[g.shortBlocks() ? 2 : g.blockType];
+        for (int i = 0; i < 36; i++) {
+            z[i] = y[SOURCE[i]] * window[i];
         }
     }
 }

@@ -133,7 +133,7 @@ public final class Layer3Decoder {
     /** Reorder and alias reduction of one channel; returns how many subbands may now be non-zero. */
     private int prepare(float[] xr, Granule g, int rate, int bound) {
         if (g.shortBlocks()) {
-            Requantizer.reorder(xr, g, rate, tmp);
+            Requantizer.reorder(xr, g, rate, bound, tmp);
             // Reordering moves lines within a band: round the bound up to the end of its short band.
             int[] sb = JLayerTables.SFB_SHORT[rate];
             int sfb = 0;
