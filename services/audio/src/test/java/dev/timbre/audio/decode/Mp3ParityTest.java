@@ -5,7 +5,6 @@ import javazoom.jl.decoder.Decoder;
 import javazoom.jl.decoder.Header;
 import javazoom.jl.decoder.Obuffer;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -124,9 +123,14 @@ class Mp3ParityTest {
         assertTrue(p.maxAbs <= 2.0 / 32768, name + " vs JLayer 16-bit path: " + p);
     }
 
-    @Test
-    void fixtureMatchesJLayer() throws Exception {
-        assertMatches("tone_440hz_44100_stereo_3s.mp3", CompressedFormatsTest.fixture("tone_440hz_44100_stereo_3s.mp3"));
+    /** MPEG-1 (44.1/48/32 kHz), MPEG-2 LSF (22.05/24/16 kHz), MPEG-2.5 (11.025/12/8 kHz); joint/plain stereo and mono, CRC. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tone_440hz_44100_stereo_3s.mp3", "music_44100_jstereo_1s.mp3", "music_48000_stereo_crc_1s.mp3",
+            "music_32000_mono_1s.mp3", "music_22050_jstereo_1.5s.mp3", "music_24000_mono_1.5s.mp3",
+            "music_16000_jstereo_1.5s.mp3", "music_11025_jstereo_2s.mp3", "music_12000_mono_2s.mp3",
+            "music_8000_jstereo_2s.mp3"})
+    void fixturesMatchJLayer(String name) throws Exception {
+        assertMatches(name, CompressedFormatsTest.fixture(name));
     }
 
     static Stream<Path> fmaFiles() throws IOException {

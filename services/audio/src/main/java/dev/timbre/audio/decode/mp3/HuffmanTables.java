@@ -17,7 +17,7 @@ import java.util.List;
 final class HuffmanTables {
 
     static final int LEAF = 0x80;
-    private static final int MAX_PRIMARY_BITS = 9;
+    private static final int MAX_PRIMARY_BITS = 10;
 
     /** One decodable table; null in {@link #TABLES} for table 0 (all zero, no bits) and the unused 4 and 14. */
     record Table(int[] lut, int primaryBits, int linbits) {

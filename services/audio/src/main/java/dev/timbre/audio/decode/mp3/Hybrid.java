@@ -25,8 +25,13 @@ final class Hybrid {
     private static final int[] SOURCE = new int[36];
     /** Per block type 0, 1, 3 (2: the long subbands of a mixed block): window times the sign of the map. */
     private static final float[][] LONG_WINDOW = new float[4][36];
-    /** The windowed 12-point IMDCT of short blocks, {@code [k * 12 + i]}. */
-    private static final float[] SHORT = new float[6 * 12];
+    /**
+     * Short blocks likewise: the 12-point IMDCT is the 6-point DCT-IV {@code y_n = sum_k X_k cos(pi/24 (2n+1)(2k+1))}
+     * mapped by {@code x_i = y_{i+3}} (i < 3), {@code -y_{8-i}} (i < 9), {@code -y_{i-9}}. {@code SHORT_DCT4[n * 6 + k]}.
+     */
+    private static final float[] SHORT_DCT4 = new float[6 * 6];
+    private static final int[] SHORT_SOURCE = new int[12];
+    private static final float[] SHORT_WINDOW = new float[12];
 
     static {
         double[] c = {-0.6, -0.535, -0.33, -0.185, -0.095, -0.041, -0.0142, -0.0037}; // Table B.9, the Ci
@@ -47,11 +52,14 @@ final class Hybrid {
                 LONG_WINDOW[type][i] = (float) (sign * longWindow(type == 2 ? 0 : type, i));
             }
         }
-        for (int i = 0; i < 12; i++) {
-            double w = Math.sin(Math.PI / 12 * (i + 0.5));
+        for (int n = 0; n < 6; n++) {
             for (int k = 0; k < 6; k++) {
-                SHORT[k * 12 + i] = (float) (w * Math.cos(Math.PI / 24 * (2 * i + 1 + 6) * (2 * k + 1)));
+                SHORT_DCT4[n * 6 + k] = (float) Math.cos(Math.PI / 24 * (2 * n + 1) * (2 * k + 1));
             }
+        }
+        for (int i = 0; i < 12; i++) {
+            SHORT_SOURCE[i] = i < 3 ? i + 3 : i < 9 ? 8 - i : i - 9;
+            SHORT_WINDOW[i] = (float) ((i < 3 ? 1 : -1) * Math.sin(Math.PI / 12 * (i + 0.5)));
         }
     }
 
@@ -144,15 +152,20 @@ final class Hybrid {
             // Three overlapping 12-point transforms at 6, 12 and 18; lines are interleaved [f][w].
             java.util.Arrays.fill(z, 0f);
             for (int w = 0; w < 3; w++) {
+                float x0 = xr[off + w] * scale;
+                float x1 = xr[off + 3 + w] * scale;
+                float x2 = xr[off + 6 + w] * scale;
+                float x3 = xr[off + 9 + w] * scale;
+                float x4 = xr[off + 12 + w] * scale;
+                float x5 = xr[off + 15 + w] * scale;
+                for (int n = 0; n < 6; n++) {
+                    int c = n * 6;
+                    y[n] = x0 * SHORT_DCT4[c] + x1 * SHORT_DCT4[c + 1] + x2 * SHORT_DCT4[c + 2]
+                            + x3 * SHORT_DCT4[c + 3] + x4 * SHORT_DCT4[c + 4] + x5 * SHORT_DCT4[c + 5];
+                }
                 int base = 6 + 6 * w;
-                for (int k = 0; k < 6; k++) {
-                    float x = xr[off + 3 * k + w] * scale;
-                    if (x != 0f) {
-                        int m = k * 12;
-                        for (int i = 0; i < 12; i++) {
-                            z[base + i] += x * SHORT[m + i];
-                        }
-                    }
+                for (int i = 0; i < 12; i++) {
+                    z[base + i] += y[SHORT_SOURCE[i]] * SHORT_WINDOW[i];
                 }
             }
             return;
