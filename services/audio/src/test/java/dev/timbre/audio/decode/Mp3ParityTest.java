@@ -128,9 +128,20 @@ class Mp3ParityTest {
     @ValueSource(strings = {"tone_440hz_44100_stereo_3s.mp3", "music_44100_jstereo_1s.mp3", "music_48000_stereo_crc_1s.mp3",
             "music_32000_mono_1s.mp3", "music_22050_jstereo_1.5s.mp3", "music_24000_mono_1.5s.mp3",
             "music_16000_jstereo_1.5s.mp3", "music_11025_jstereo_2s.mp3", "music_12000_mono_2s.mp3",
-            "music_8000_jstereo_2s.mp3"})
+            "music_8000_jstereo_2s.mp3", "split_44100_dual_channel_1s.mp3"})
     void fixturesMatchJLayer(String name) throws Exception {
         assertMatches(name, CompressedFormatsTest.fixture(name));
+    }
+
+    @org.junit.jupiter.api.Test
+    void layer2GoesToJLayer() throws Exception {
+        byte[] mp2 = CompressedFormatsTest.fixture("music_44100_layer2_1s.mp2");
+        DecodedAudio ours = new Mp3Decoder().decode(mp2, LIMITS);
+        DecodedAudio jlayer = new JLayerMp3Decoder().decode(mp2, LIMITS);
+        assertEquals(44100, ours.sampleRate());
+        assertEquals(2, ours.channels());
+        assertTrue(ours.samples().length > 40_000, "about 1 s decoded");
+        assertTrue(Arrays.equals(jlayer.samples(), ours.samples()), "Layer II is decoded by JLayer, unchanged");
     }
 
     static Stream<Path> fmaFiles() throws IOException {

@@ -33,8 +33,16 @@ public final class Layer3Decoder {
     private final Hybrid hybrid = new Hybrid();
     private final Synthesis synthesis = new Synthesis();
 
+    /** -1: the mean of the channels (what decoding is for); 0 or 1: that channel alone (tests of the downmix). */
+    private final int only;
+
     public Layer3Decoder(int channels) {
+        this(channels, -1);
+    }
+
+    Layer3Decoder(int channels, int onlyChannel) {
         this.channels = channels;
+        this.only = onlyChannel;
     }
 
     /**
@@ -112,7 +120,9 @@ public final class Layer3Decoder {
             int sbLimit0 = prepare(spectrum[0], g0, rate, bound);
             int sbLimit1 = prepare(spectrum[1], g1, rate, bound);
             int sbLimit = Math.max(sbLimit0, sbLimit1);
-            if (g0.sameBlocks(g1)) {
+            if (only >= 0) {
+                hybrid.transform(spectrum[only], side.granules[gr][only], sbLimit, 1f, subbands);
+            } else if (g0.sameBlocks(g1)) {
                 float[] a = spectrum[0];
                 float[] b = spectrum[1];
                 int n = sbLimit * 18;

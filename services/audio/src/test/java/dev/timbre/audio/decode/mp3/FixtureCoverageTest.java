@@ -78,6 +78,7 @@ class FixtureCoverageTest {
             "music_11025_jstereo_2s.mp3,   25, 11025, 2, true,  false",
             "music_12000_mono_2s.mp3,      25, 12000, 1, false, false",
             "music_8000_jstereo_2s.mp3,    25,  8000, 2, true,  false",
+            "split_44100_dual_channel_1s.mp3, 1, 44100, 2, false, false",
     })
     void fixtureCoversItsCase(String name, int version, int rate, int channels, boolean midSide, boolean crc) throws IOException {
         Coverage c = scan(fixture(name));
