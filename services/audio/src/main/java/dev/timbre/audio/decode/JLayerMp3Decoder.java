@@ -16,12 +16,16 @@ import java.io.ByteArrayInputStream;
  * (no Java Sound SPI), so the sample limit is enforced as we go. Output is JLayer's 16-bit PCM scaled by 1/32768. The
  * encoder/decoder delay (~1100 samples) is kept, as every non-gapless decoder does; it shifts the
  * audio by ~50 ms, which is irrelevant for 3 s windows. Truncation is detected when the first frame
- * carries a Xing/Info tag (LAME and most encoders write one) whose frame count was not reached.
+ * carries a Xing/Info tag (LAME and most encoders write one) whose frame count was not reached. Public only
+ * so that the benchmark can measure it as the baseline; {@link AudioDecoding} picks the decoder.
  */
-final class JLayerMp3Decoder implements AudioDecoder {
+public final class JLayerMp3Decoder implements AudioDecoder {
 
     /** Frames JLayer may reject in a row before we call the stream corrupt rather than glitchy. */
     private static final int MAX_CONSECUTIVE_BAD_FRAMES = 32;
+
+    public JLayerMp3Decoder() {
+    }
 
     @Override
     public DecodedAudio decode(byte[] data, DecodeLimits limits) {
