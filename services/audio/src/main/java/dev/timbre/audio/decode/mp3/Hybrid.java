@@ -19,9 +19,10 @@ final class Hybrid {
      * The 36-point IMDCT {@code x_i = sum_k X_k cos(pi/72 (2i + 19)(2k + 1))} has only 18 distinct outputs up to sign:
      * those of the 18-point DCT-IV {@code y_n = sum_k X_k cos(pi/72 (2n + 1)(2k + 1))}, with {@code x_i = y_{i+9}} for
      * i < 9, {@code -y_{26-i}} for i < 27 and {@code -y_{i-27}} after. So: one 18x18 product, then a 36-sample
-     * map whose sign is folded into the window. {@code DCT4[k * 18 + n]}.
+     * map whose sign is folded into the window. {@code DCT4[k][n]}: one row per input line, so the product is a sum
+     * of scaled rows, a loop the JIT vectorises (it does not when the row is addressed by an offset into one array).
      */
-    private static final float[] DCT4 = new float[18 * 18];
+    private static final float[][] DCT4 = new float[18][18];
     private static final int[] SOURCE = new int[36];
     /** Per block type 0, 1, 3 (2: the long subbands of a mixed block): window times the sign of the map. */
     private static final float[][] LONG_WINDOW = new float[4][36];
@@ -42,7 +43,7 @@ final class Hybrid {
         }
         for (int k = 0; k < 18; k++) {
             for (int n = 0; n < 18; n++) {
-                DCT4[k * 18 + n] = (float) Math.cos(Math.PI / 72 * (2 * n + 1) * (2 * k + 1));
+                DCT4[k][n] = (float) Math.cos(Math.PI / 72 * (2 * n + 1) * (2 * k + 1));
             }
         }
         for (int i = 0; i < 36; i++) {
@@ -96,11 +97,11 @@ final class Hybrid {
     }
 
     /**
-     * IMDCT, overlap-add and frequency inversion of one granule: {@code out[sb * 18 + t]} is time slot t of
+     * IMDCT, overlap-add and frequency inversion of one granule: {@code out[sb][t]} is time slot t of
      * subband sb. Subbands from {@code sbLimit} on are zero in the spectrum, so they only release their overlap.
      * {@code scale} multiplies the spectrum (0.5 for a two-channel downmix, else 1).
      */
-    void transform(float[] xr, Granule g, int sbLimit, float scale, float[] out) {
+    void transform(float[] xr, Granule g, int sbLimit, float scale, float[][] out) {
         for (int sb = 0; sb < sbLimit; sb++) {
             imdct(xr, sb, g, scale, y, z);
             overlapAdd(sb, out);
@@ -110,7 +111,7 @@ final class Hybrid {
     }
 
     /** As {@link #transform} for two channels with different blocks: the mean of their transforms. */
-    void transformMean(float[] xrA, Granule ga, float[] xrB, Granule gb, int sbLimit, float[] out) {
+    void transformMean(float[] xrA, Granule ga, float[] xrB, Granule gb, int sbLimit, float[][] out) {
         for (int sb = 0; sb < sbLimit; sb++) {
             imdct(xrA, sb, ga, 0.5f, y, z);
             imdct(xrB, sb, gb, 0.5f, y, z2);
@@ -123,24 +124,27 @@ final class Hybrid {
         invertOddSubbands(out);
     }
 
-    private void overlapAdd(int sb, float[] out) {
+    private void overlapAdd(int sb, float[][] out) {
         int o = sb * 18;
+        float[] row = out[sb];
         for (int i = 0; i < 18; i++) {
-            out[o + i] = z[i] + overlap[o + i];
+            row[i] = z[i] + overlap[o + i];
             overlap[o + i] = z[18 + i];
         }
     }
 
-    private void release(int fromSb, float[] out) {
-        int from = fromSb * 18;
-        System.arraycopy(overlap, from, out, from, 576 - from);
-        java.util.Arrays.fill(overlap, from, 576, 0f);
+    private void release(int fromSb, float[][] out) {
+        for (int sb = fromSb; sb < 32; sb++) {
+            System.arraycopy(overlap, sb * 18, out[sb], 0, 18);
+        }
+        java.util.Arrays.fill(overlap, fromSb * 18, 576, 0f);
     }
 
-    private static void invertOddSubbands(float[] out) {
-        for (int o = 18; o < 576; o += 36) {
+    private static void invertOddSubbands(float[][] out) {
+        for (int sb = 1; sb < 32; sb += 2) {
+            float[] row = out[sb];
             for (int t = 1; t < 18; t += 2) {
-                out[o + t] = -out[o + t];
+                row[t] = -row[t];
             }
         }
     }
@@ -174,9 +178,9 @@ final class Hybrid {
         for (int k = 0; k < 18; k++) {
             float x = xr[off + k] * scale;
             if (x != 0f) {
-                int m = k * 18;
+                float[] row = DCT4[k];
                 for (int n = 0; n < 18; n++) {
-                    y[n] += x * DCT4[m + n];
+                    y[n] += x * row[n];
                 }
             }
         }

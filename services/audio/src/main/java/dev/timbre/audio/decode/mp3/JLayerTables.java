@@ -12,7 +12,8 @@ import java.lang.reflect.Method;
  * Why: JLayer (LGPL, pinned at 1.0.1.4, and still our Layer I/II decoder and test reference) already ships them,
  * so no transcribed table lives in our source. Only data that no formula produces is taken from here: the
  * Huffman code trees (Annex B), the scalefactor band boundaries per sampling rate, pretab, the scalefactor
- * length tables and JLayer's polyphase synthesis filter (whose window D[i] is data). Everything defined by a
+ * length tables and the polyphase synthesis window D[i]. (JLayer's synthesis filter itself is reachable too: tests
+ * compare ours with it.) Everything defined by a
  * formula (IMDCT windows, cosines, alias and intensity coefficients, power tables) is computed by its user.
  * {@code JLayerTablesTest} checks the shapes and a few spec values, so a JLayer upgrade that moves these
  * fails loudly instead of decoding garbage.
@@ -37,6 +38,13 @@ final class JLayerTables {
     static final int[][] SLEN;
     /** MPEG-2 LSF number of scalefactor bands per slen group: [blocknumber 0-5][block type long/short/mixed][group 0-3]. */
     static final int[][][] NR_OF_SFB_BLOCK;
+
+    /**
+     * The synthesis window D[i] of 11172-3 Table B.3, i = 0..511. JLayer stores it as {@code d[16 j + t] = D[j + 32 t]}
+     * (the 16 taps of output j together); {@code PolyphaseSynthesisTest} checks that reading it back this way makes
+     * our filterbank produce JLayer's output.
+     */
+    static final float[] SYNTHESIS_WINDOW = new float[512];
 
     private static final Constructor<?> SYNTHESIS_FILTER;
     /** {@code SynthesisFilter.input_samples(float[])} as {@code (Object, float[])void}. */
@@ -96,6 +104,13 @@ final class JLayerTables {
             Method calc = synth.getDeclaredMethod("calculate_pcm_samples", obuffer);
             calc.setAccessible(true);
             SYNTH_CALCULATE = lookup.unreflect(calc).asType(MethodType.methodType(void.class, Object.class, obuffer));
+            newSynthesisFilter(1f); // its constructor loads the window
+            float[] d = (float[]) field(synth, "d").get(null);
+            for (int j = 0; j < 32; j++) {
+                for (int t = 0; t < 16; t++) {
+                    SYNTHESIS_WINDOW[j + 32 * t] = d[16 * j + t];
+                }
+            }
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new ExceptionInInitializerError("JLayer 1.0.1.4's Layer III tables are not where expected: " + e);
         }
@@ -104,7 +119,7 @@ final class JLayerTables {
     private JLayerTables() {
     }
 
-    /** A new JLayer polyphase synthesis filter for one channel, unequalised, at JLayer's output scale. */
+    /** A new JLayer polyphase synthesis filter for one channel, unequalised, at the given output scale (tests). */
     static Object newSynthesisFilter(float scale) {
         float[] flat = new float[32];
         java.util.Arrays.fill(flat, 1.0f);

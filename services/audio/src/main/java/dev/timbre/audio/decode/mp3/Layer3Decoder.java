@@ -29,9 +29,9 @@ public final class Layer3Decoder {
     private final int[][] quantized = new int[2][580];
     private final float[][] spectrum = new float[2][576];
     private final float[] tmp = new float[576];
-    private final float[] subbands = new float[576];
+    private final float[][] subbands = new float[32][18];
     private final Hybrid hybrid = new Hybrid();
-    private final Synthesis synthesis = new Synthesis();
+    private final PolyphaseSynthesis synthesis = new PolyphaseSynthesis();
 
     /** -1: the mean of the channels (what decoding is for); 0 or 1: that channel alone (tests of the downmix). */
     private final int only;
