@@ -87,10 +87,11 @@ final class PolyphaseSynthesis {
         taps(WA[5], a, 192, WB[5], b, 160);
         taps(WA[6], a, 128, WB[6], b, 96);
         taps(WA[7], a, 64, WB[7], b, 32);
+        float[] o = out;
         for (int q = 0; q < SLOTS * 32; q++) {
-            float v = out[q] * SCALE;
-            pcm[offset + q] = v > MAX ? MAX : (v < -MAX ? -MAX : v);
+            o[q] = Math.max(-MAX, Math.min(MAX, o[q] * SCALE));
         }
+        System.arraycopy(o, 0, pcm, offset, SLOTS * 32);
         System.arraycopy(a, SLOTS * 32, a, 0, HISTORY * 32);
         System.arraycopy(b, SLOTS * 32, b, 0, HISTORY * 32);
     }
