@@ -32,7 +32,16 @@ final class BitReader {
 
     /** The next bits, left-aligned: bit 63 is the next bit. At least 57 bits are valid. */
     long window() {
-        return (long) LONG_BE.get(buf, pos >>> 3) << (pos & 7);
+        return window(buf, pos);
+    }
+
+    /** {@link #window()} at any bit position: for loops that keep the position in a local. */
+    static long window(byte[] buf, int bitPos) {
+        return (long) LONG_BE.get(buf, bitPos >>> 3) << (bitPos & 7);
+    }
+
+    byte[] buffer() {
+        return buf;
     }
 
     void skip(int bits) {

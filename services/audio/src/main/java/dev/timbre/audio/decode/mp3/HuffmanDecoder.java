@@ -66,8 +66,10 @@ final class HuffmanDecoder {
         int[] lut = t.lut();
         int p = t.primaryBits();
         int linbits = t.linbits();
+        byte[] buf = br.buffer();
+        int pos = br.position(); // a local, not the reader's field: one load and no store per pair
         for (int i = from; i < to; i += 2) {
-            long w = br.window();
+            long w = BitReader.window(buf, pos);
             int e = lut[(int) (w >>> (64 - p))];
             if (e < 0) {
                 int q = ~e;
@@ -95,10 +97,11 @@ final class HuffmanDecoder {
             sign = (int) ((w << used) >> 63) & -nz;
             y = (y ^ sign) - sign;
             used += nz;
-            br.skip(used);
+            pos += used;
             is[i] = x;
             is[i + 1] = y;
         }
+        br.seek(pos);
     }
 
     private static int quadruples(BitReader br, HuffmanTables.Table t, int[] is, int index, int end) {

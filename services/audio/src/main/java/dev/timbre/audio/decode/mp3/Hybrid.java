@@ -174,11 +174,12 @@ final class Hybrid {
         }
         java.util.Arrays.fill(y, 0f);
         for (int k = 0; k < 18; k++) {
-            // No test for zero lines: which are zero is unpredictable, and the vectorised row costs less than a miss.
             float x = xr[off + k] * scale;
-            float[] row = DCT4[k];
-            for (int n = 0; n < 18; n++) {
-                y[n] += x * row[n];
+            if (x != 0f) {
+                float[] row = DCT4[k];
+                for (int n = 0; n < 18; n++) {
+                    y[n] += x * row[n];
+                }
             }
         }
         float[] window = LONG_WINDOW[g.shortBlocks() ? 2 : g.blockType];
