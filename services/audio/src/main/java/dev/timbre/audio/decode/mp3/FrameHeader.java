@@ -1,10 +1,9 @@
 package dev.timbre.audio.decode.mp3;
 
 /**
- * The 32-bit MPEG audio frame header (ISO/IEC 11172-3 2.4.1.3, 13818-3 2.4.1.3) and what follows from it.
+ * A Layer III frame header (ISO/IEC 11172-3 2.4.1.3, 13818-3 2.4.1.3) and what follows from it.
  *
  * @param version    1 (MPEG-1), 2 (MPEG-2 LSF) or 25 (MPEG-2.5)
- * @param layer      1, 2 or 3
  * @param crc        a 16-bit CRC follows the header
  * @param sampleRate in Hz
  * @param rateIndex  index into the scalefactor band tables: 0-2 MPEG-2, 3-5 MPEG-1, 6-8 MPEG-2.5
@@ -12,7 +11,7 @@ package dev.timbre.audio.decode.mp3;
  * @param modeExtension joint stereo: bit 1 mid/side, bit 0 intensity
  * @param frameLength bytes of the whole frame, header included
  */
-public record FrameHeader(int version, int layer, boolean crc, int sampleRate, int rateIndex, int mode,
+public record FrameHeader(int version, boolean crc, int sampleRate, int rateIndex, int mode,
                           int modeExtension, int frameLength) {
 
     public static final int MONO = 3;
@@ -48,7 +47,7 @@ public record FrameHeader(int version, int layer, boolean crc, int sampleRate, i
         int kbps = version == 1 ? MPEG1_L3_KBPS[bitrateIndex] : MPEG2_L3_KBPS[bitrateIndex];
         // 1152 (MPEG-1) or 576 samples per frame: bytes = samples/8 * bitrate / rate, plus one padding byte.
         int frameLength = (version == 1 ? 144_000 : 72_000) * kbps / sampleRate + (padding ? 1 : 0);
-        return new FrameHeader(version, 3, (b1 & 1) == 0, sampleRate, rateIndex, b3 >> 6, (b3 >> 4) & 3, frameLength);
+        return new FrameHeader(version, (b1 & 1) == 0, sampleRate, rateIndex, b3 >> 6, (b3 >> 4) & 3, frameLength);
     }
 
     /** Layer (1-3) of any valid-looking MPEG audio header at {@code pos}, or 0. */

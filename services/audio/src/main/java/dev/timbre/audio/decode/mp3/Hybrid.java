@@ -62,7 +62,7 @@ final class Hybrid {
         }
     }
 
-    /** The windows of 2.4.3.4.10.3: normal, start and stop (short is handled by {@link #SHORT}). */
+    /** The windows of 2.4.3.4.10.3: normal, start and stop (short blocks: {@link #SHORT_WINDOW}). */
     private static double longWindow(int type, int i) {
         double sin36 = Math.sin(Math.PI / 36 * (i + 0.5));
         return switch (type) {

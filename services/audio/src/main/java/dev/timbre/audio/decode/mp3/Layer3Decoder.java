@@ -26,7 +26,9 @@ public final class Layer3Decoder {
     private final BitReader br = new BitReader();
     private final SideInfo side = new SideInfo();
     private final ScaleFactors[] scalefactors = {new ScaleFactors(), new ScaleFactors()};
-    private final int[][] quantized = new int[2][580];
+    private final int[][] quantized = new int[2][580]; // 576 lines + a count1 quadruple that may overrun
+    /** Per channel, the lines the Huffman data reached in this granule: all above are zero. */
+    private final int[] nonzeroLines = new int[2];
     private final float[][] spectrum = new float[2][576];
     private final float[] tmp = new float[576];
     private final float[][] subbands = new float[32][18];
@@ -106,8 +108,6 @@ public final class Layer3Decoder {
         reservoirUsed = Math.min(reservoirLength, (br.position() + 7) >>> 3);
         return out;
     }
-
-    private final int[] nonzeroLines = new int[2];
 
     private void granuleToPcm(FrameHeader h, int gr, float[] pcm, int offset) {
         int rate = h.rateIndex();

@@ -51,7 +51,12 @@ final class Requantizer {
             }
         }
         if (g.shortBlocks()) {
-            for (int sfb = g.mixed ? 3 : 0; sfb < 13 && end < nonzero; sfb++) {
+            int first = g.mixed ? 3 : 0;
+            if (end < 3 * sb[first]) {
+                // Only at 8 kHz: a mixed block's two long subbands end before short band 3 starts.
+                java.util.Arrays.fill(xr, end, 3 * sb[first], 0f);
+            }
+            for (int sfb = first; sfb < 13 && end < nonzero; sfb++) {
                 int width = sb[sfb + 1] - sb[sfb];
                 int start = 3 * sb[sfb];
                 for (int w = 0; w < 3; w++) {

@@ -18,7 +18,7 @@ class StereoTest {
     private static final float EPS = 1e-6f;
 
     private static FrameHeader joint(int version, int modeExtension) {
-        return new FrameHeader(version, 3, false, version == 1 ? 44100 : 22050, version == 1 ? RATE_44K : RATE_22K,
+        return new FrameHeader(version, false, version == 1 ? 44100 : 22050, version == 1 ? RATE_44K : RATE_22K,
                 FrameHeader.JOINT_STEREO, modeExtension, 417);
     }
 
