@@ -133,6 +133,18 @@ class Mp3ParityTest {
         assertMatches(name, CompressedFormatsTest.fixture(name));
     }
 
+    /**
+     * Streams written by the test itself (random side info and spectra; every block type including mixed blocks,
+     * which neither LAME nor the FMA files use; all big-value tables; preflag, subblock gain, scalefac_scale).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void syntheticStreamsWithMixedBlocksMatchJLayer(long seed) throws Exception {
+        byte[] mp3 = dev.timbre.audio.decode.mp3.SyntheticLayer3Stream.stream(seed, 40);
+        assertEquals(40 * 1152, new Mp3Decoder().decode(mp3, LIMITS).samples().length, "every frame decodes");
+        assertMatches("synthetic stream " + seed, mp3);
+    }
+
     /** An ID3v2 tag (with frame-sync-like bytes inside) before and an ID3v1 tag after change nothing. */
     @org.junit.jupiter.api.Test
     void id3TagsAreSkipped() throws Exception {
