@@ -33,7 +33,8 @@ final class HuffmanDecoder {
     }
 
     /**
-     * Decodes into {@code is} (length ≥ 580) and returns the number of lines read; lines from there on are zero.
+     * Decodes into {@code is} (length ≥ 580) and returns the number of lines read: the lines from there on are zero
+     * (the array is not cleared there; callers read only below the count).
      * {@code end}: bit position where this granule's Huffman data ends.
      */
     static int decode(BitReader br, Granule g, int rateIndex, int end, int[] is) {
