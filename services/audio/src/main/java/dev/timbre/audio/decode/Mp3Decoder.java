@@ -2,85 +2,63 @@ package dev.timbre.audio.decode;
 
 import dev.timbre.audio.AudioException;
 import dev.timbre.audio.AudioException.Reason;
-import javazoom.jl.decoder.Bitstream;
-import javazoom.jl.decoder.BitstreamException;
-import javazoom.jl.decoder.Decoder;
-import javazoom.jl.decoder.DecoderException;
-import javazoom.jl.decoder.Header;
-
-import java.io.ByteArrayInputStream;
+import dev.timbre.audio.decode.mp3.FrameHeader;
+import dev.timbre.audio.decode.mp3.Layer3Decoder;
 
 /**
- * MPEG-1/2/2.5 Layer I-III through JLayer's decoder, driven frame by frame (no Java Sound SPI), so
- * the sample limit is enforced as we go. Output is JLayer's 16-bit PCM scaled by 1/32768. The
- * encoder/decoder delay (~1100 samples) is kept, as every non-gapless decoder does; it shifts the
- * audio by ~50 ms, which is irrelevant for 3 s windows. Truncation is detected when the first frame
- * carries a Xing/Info tag (LAME and most encoders write one) whose frame count was not reached.
+ * MPEG-1/2/2.5 Layer III with our own decoder ({@link Layer3Decoder}, straight to mono), frame by frame so the
+ * sample limit is enforced as we go; Layer I/II streams (rare) go to {@link JLayerMp3Decoder}. The contract is
+ * the JLayer path's: same frames found (ID3v2 skipped, strict sync on version, rate and channel count after the
+ * first frame, a cut-off last frame read as zero-padded), damaged frames skipped like players do but CORRUPT after
+ * more than {@value #MAX_CONSECUTIVE_BAD_FRAMES} in a row, TRUNCATED when a Xing/Info frame count was not reached,
+ * EMPTY when nothing decoded. Free-format streams (bitrate index 0) are not decoded: their frames are skipped.
+ * Samples are the mean of the channels as floats (JLayer's path rounds each channel to 16 bits first).
  */
 final class Mp3Decoder implements AudioDecoder {
 
-    /** Frames JLayer may reject in a row before we call the stream corrupt rather than glitchy. */
-    private static final int MAX_CONSECUTIVE_BAD_FRAMES = 32;
+    /** Frames we may reject in a row before we call the stream corrupt rather than glitchy. */
+    static final int MAX_CONSECUTIVE_BAD_FRAMES = 32;
 
     @Override
     public DecodedAudio decode(byte[] data, DecodeLimits limits) {
-        Bitstream bitstream = new Bitstream(new ByteArrayInputStream(data));
-        Decoder decoder = new Decoder();
-        MonoBuffer out = null;
-        Mp3PcmSink sink = null;
-        int channels = 0;
-        int sampleRate = 0;
-        int badInARow = 0;
-        int goodFrames = 0;
-        try {
-            while (out == null || !out.isFull()) {
-                Header header = bitstream.readFrame();
-                if (header == null) {
-                    break;
-                }
-                try {
-                    if (out == null) {
-                        sampleRate = header.frequency();
-                        channels = header.mode() == Header.SINGLE_CHANNEL ? 1 : 2;
-                        JavaSoundDecoder.checkShape(channels, sampleRate, limits);
-                        out = new MonoBuffer(channels, limits.maxFrames(sampleRate));
-                        sink = new Mp3PcmSink(channels);
-                        decoder.setOutputBuffer(sink);
-                    }
-                    decoder.decodeFrame(header, bitstream);
-                    if (decoder.getOutputChannels() != channels) {
-                        throw new AudioException(Reason.CORRUPT, "MP3 changes channel count mid-stream");
-                    }
-                    addFrame(sink, out);
-                    goodFrames++;
-                    badInARow = 0;
-                } catch (DecoderException | ArrayIndexOutOfBoundsException e) {
-                    // A damaged frame: skip it like players do, but not forever.
-                    if (++badInARow > MAX_CONSECUTIVE_BAD_FRAMES) {
-                        throw new AudioException(Reason.CORRUPT, "MP3 has too many undecodable frames", e);
-                    }
-                } finally {
-                    bitstream.closeFrame();
-                }
-            }
-        } catch (BitstreamException e) {
-            if (goodFrames == 0) {
-                throw new AudioException(Reason.CORRUPT, "MP3 bitstream unreadable: " + e.getMessage(), e);
-            }
-            // Damage after good audio: keep what decoded (typical of a cut-off download's tail).
-        } finally {
-            try {
-                bitstream.close();
-            } catch (BitstreamException ignored) {
-                // in-memory stream; nothing to release
-            }
+        int pos = firstFrame(data, audioStart(data));
+        if (pos >= 0 && FrameHeader.layerAt(data, pos) != 3) {
+            return new JLayerMp3Decoder().decode(data, limits);
         }
-        long declared = out == null ? -1 : declaredFrames(data);
+        FrameHeader first = pos < 0 ? null : FrameHeader.parseLayer3(data, pos);
+        if (first == null) {
+            throw new AudioException(Reason.CORRUPT, "no decodable MPEG audio frames");
+        }
+        int channels = first.channels();
+        int sampleRate = first.sampleRate();
+        JavaSoundDecoder.checkShape(channels, sampleRate, limits);
+        MonoBuffer out = new MonoBuffer(1, limits.maxFrames(sampleRate));
+        Layer3Decoder decoder = new Layer3Decoder(channels);
+        float[] pcm = new float[first.samplesPerFrame()];
+        int goodFrames = 0;
+        int badInARow = 0;
+        FrameHeader h = first;
+        while (h != null && !out.isFull()) {
+            try {
+                int n = decoder.decodeFrame(data, pos, h, pcm);
+                out.addAll(pcm, null, n);
+                goodFrames++;
+                badInARow = 0;
+            } catch (RuntimeException e) {
+                // A damaged frame (our DamagedFrameException, or array bounds on nonsense side info): skip it.
+                if (++badInARow > MAX_CONSECUTIVE_BAD_FRAMES) {
+                    throw new AudioException(Reason.CORRUPT, "MP3 has too many undecodable frames", e);
+                }
+            }
+            pos = nextFrame(data, pos + h.frameLength(), first);
+            h = pos < 0 ? null : FrameHeader.parseLayer3(data, pos);
+        }
+        long declared = declaredFrames(data);
         if (declared > 0 && !out.isFull() && goodFrames + badInARow < declared) {
             throw new AudioException(Reason.TRUNCATED, "MP3 Xing/Info tag declares " + declared
                     + " frames but " + goodFrames + " decoded");
         }
-        if (out == null || goodFrames == 0) {
+        if (goodFrames == 0) {
             throw new AudioException(Reason.CORRUPT, "no decodable MPEG audio frames");
         }
         if (out.size() == 0) {
@@ -89,13 +67,55 @@ final class Mp3Decoder implements AudioDecoder {
         return new DecodedAudio(out.toArray(), sampleRate, channels, AudioFormatKind.MP3, out.isFull());
     }
 
-    /** Downmixes one decoded frame into {@code out}, exactly as {@link MonoBuffer#addFrame} would per sample, in bulk. */
-    private static void addFrame(Mp3PcmSink sink, MonoBuffer out) {
-        if (sink.channelCount() == 1) {
-            out.addAll(sink.samples(0), null, sink.count(0));
-        } else {
-            out.addAll(sink.samples(0), sink.samples(1), Math.min(sink.count(0), sink.count(1)));
+    /** Offset after an ID3v2 tag at the start, or 0. */
+    static int audioStart(byte[] b) {
+        int pos = 0;
+        if (b.length >= 10 && b[0] == 'I' && b[1] == 'D' && b[2] == '3') {
+            pos = 10 + (((b[6] & 0x7f) << 21) | ((b[7] & 0x7f) << 14) | ((b[8] & 0x7f) << 7) | (b[9] & 0x7f));
+            if ((b[5] & 0x10) != 0) {
+                pos += 10; // footer
+            }
         }
+        return pos;
+    }
+
+    /**
+     * The first MPEG audio header from {@code pos}: any layer (Layer I/II go to JLayer); a Layer III one must be
+     * decodable and, unless it is the last, followed by another of the same stream, so a stray 0xFFF in junk
+     * before the audio is not taken for a frame.
+     */
+    private static int firstFrame(byte[] b, int pos) {
+        for (int i = Math.max(0, pos); i + 4 <= b.length; i++) {
+            if (!FormatSniffer.isMpegFrameHeader(b, i)) {
+                continue;
+            }
+            if (FrameHeader.layerAt(b, i) != 3) {
+                return i;
+            }
+            FrameHeader h = FrameHeader.parseLayer3(b, i);
+            if (h == null) {
+                continue;
+            }
+            int next = i + h.frameLength();
+            FrameHeader n = FrameHeader.parseLayer3(b, next);
+            if (next + 4 > b.length || (n != null && h.sameStream(n))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The next header of {@code first}'s stream at or after {@code pos} (resync over damage), or -1. */
+    private static int nextFrame(byte[] b, int pos, FrameHeader first) {
+        for (int i = pos; i + 4 <= b.length; i++) {
+            if ((b[i] & 0xff) == 0xff && (b[i + 1] & 0xe0) == 0xe0) {
+                FrameHeader h = FrameHeader.parseLayer3(b, i);
+                if (h != null && first.sameStream(h)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /**
@@ -104,13 +124,7 @@ final class Mp3Decoder implements AudioDecoder {
      * total number of frames JLayer sees is the declared count + 1.
      */
     static long declaredFrames(byte[] b) {
-        int pos = 0;
-        if (b.length >= 10 && b[0] == 'I' && b[1] == 'D' && b[2] == '3') {
-            pos = 10 + (((b[6] & 0x7f) << 21) | ((b[7] & 0x7f) << 14) | ((b[8] & 0x7f) << 7) | (b[9] & 0x7f));
-            if ((b[5] & 0x10) != 0) {
-                pos += 10;
-            }
-        }
+        int pos = audioStart(b);
         int limit = Math.min(b.length - 4, pos + 4096);
         while (pos < limit && !FormatSniffer.isMpegFrameHeader(b, pos)) {
             pos++;

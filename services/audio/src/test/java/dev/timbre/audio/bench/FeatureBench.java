@@ -7,6 +7,7 @@ import dev.timbre.audio.AudioAnalyzer;
 import dev.timbre.audio.LibrosaFixtures;
 import dev.timbre.audio.decode.AudioDecoding;
 import dev.timbre.audio.decode.DecodeLimits;
+import dev.timbre.audio.decode.JLayerMp3Decoder;
 import dev.timbre.audio.dsp.Dct;
 import dev.timbre.audio.dsp.PowerToDb;
 import dev.timbre.audio.features.LogMel;
@@ -101,14 +102,21 @@ public final class FeatureBench {
         byte[] mp3 = repeat(fixture("tone_440hz_44100_stereo_3s.mp3"), 10);
         byte[] flac = fixture("tone_1000hz_48000_mono_3s.flac");
         byte[] ogg = fixture("tone_660hz_22050_stereo_3s.ogg");
-        report("decode_mp3_44k1_stereo_30s_ms", "decode MP3 44.1 kHz stereo (fixture x10 = 30 s)", median(() -> decoding.decode(mp3)), null, null);
+        // MP3: our Layer III decoder, with the JLayer path (JLayerMp3Decoder, what decoded MP3 before) as the same-run baseline.
+        JLayerMp3Decoder jlayerPath = new JLayerMp3Decoder();
+        report("decode_mp3_44k1_stereo_30s_ms", "decode MP3 44.1 kHz stereo (fixture x10 = 30 s)", median(() -> decoding.decode(mp3)),
+                "baseline_decode_mp3_44k1_stereo_30s_ms", median(() -> jlayerPath.decode(mp3, DecodeLimits.DEFAULT)));
         report("decode_flac_48k_mono_30s_ms", "decode FLAC 48 kHz mono (3 s fixture, x10)", scale(median(() -> decoding.decode(flac)), 10), null, null);
         report("decode_ogg_22k05_stereo_30s_ms", "decode Ogg Vorbis 22.05 kHz stereo (3 s fixture, x10)", scale(median(() -> decoding.decode(ogg)), 10), null, null);
         double[] e2e = median(() -> AudioAnalyzer.defaults().analyze(mp3));
-        report("mp3_44k1_to_windows_30s_ms", "end to end: 30 s 44.1 kHz stereo MP3 bytes -> 10 windows", e2e, null, null);
-        // Where the MP3 end to end goes: JLayer alone (its Decoder into a sink that keeps nothing) is the floor
-        // of any path through JLayer; then our decode (sink, downmix), resampling and the 10 windows' features.
-        report("mp3_jlayer_only_30s_ms", "  of which JLayer alone (decodeFrame into a no-op sink)", median(() -> jlayerOnly(mp3)), null, null);
+        report("mp3_44k1_to_windows_30s_ms", "end to end: 30 s 44.1 kHz stereo MP3 bytes -> 10 windows", e2e,
+                "baseline_mp3_44k1_to_windows_30s_ms",
+                median(() -> AudioAnalyzer.defaults().analyze(jlayerPath.decode(mp3, DecodeLimits.DEFAULT).samples(), 44100)));
+        // Where the MP3 end to end goes: our Layer III decoder alone (frames to mono floats), against JLayer alone (its
+        // Decoder into a sink that keeps nothing: the floor of any path through JLayer); resampling; the 10 windows' features.
+        report("mp3_decode_only_30s_ms", "  of which our Layer III decoder (bytes -> mono floats)", median(() -> decoding.decode(mp3)),
+                "baseline_mp3_jlayer_only_30s_ms", median(() -> jlayerOnly(mp3)));
+        report("mp3_jlayer_only_30s_ms", "  (JLayer alone, decodeFrame into a no-op sink, for reference)", median(() -> jlayerOnly(mp3)), null, null);
         float[] mp3Mono = decoding.decode(mp3).samples();
         report("mp3_resample_30s_ms", "  of which resample 44.1 -> 22.05 kHz", median(() -> PolyphaseResampler.of(44100, 22050).resample(mp3Mono)), null, null);
         float[] mp3At22k = PolyphaseResampler.of(44100, 22050).resample(mp3Mono);
@@ -118,7 +126,7 @@ public final class FeatureBench {
             byte[] r = Files.readAllBytes(real);
             report("decode_real_mp3_ms", "decode real MP3 (" + real.getFileName() + ", "
                     + String.format("%.1f s", decoding.decode(r).durationSeconds()) + ", measurement only)",
-                    median(() -> decoding.decode(r)), null, null);
+                    median(() -> decoding.decode(r)), "baseline_decode_real_mp3_ms", median(() -> jlayerPath.decode(r, DecodeLimits.DEFAULT)));
             report("real_mp3_to_windows_ms", "end to end: real MP3 bytes -> windows (measurement only)",
                     median(() -> AudioAnalyzer.defaults().analyze(r)), null, null);
         }

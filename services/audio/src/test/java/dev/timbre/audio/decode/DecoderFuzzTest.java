@@ -66,6 +66,39 @@ class DecoderFuzzTest {
         return tests;
     }
 
+    /**
+     * Our own Layer III decoder on its own (without {@link AudioDecoding}'s catch-all that maps stray runtime
+     * exceptions to CORRUPT): every MPEG version, mono and stereo, mutated; it must end in audio or an
+     * {@link AudioException} and nothing else.
+     */
+    @TestFactory
+    List<DynamicTest> mutatedMp3sFailCleanlyInOurDecoder() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        String[] files = {"tone_440hz_44100_stereo_3s.mp3", "music_48000_stereo_crc_1s.mp3", "music_22050_jstereo_1.5s.mp3",
+                "music_24000_mono_1.5s.mp3", "music_8000_jstereo_2s.mp3", "split_44100_dual_channel_1s.mp3"};
+        DecodeLimits limits = DecodeLimits.DEFAULT.withMaxSeconds(60);
+        for (String file : files) {
+            byte[] original = CompressedFormatsTest.fixture(file);
+            for (int i = 0; i < CASES_PER_FORMAT; i++) {
+                long seed = BASE_SEED + 7000L + 1000L * tests.size() + i;
+                byte[] input = mutate(original, new SplittableRandom(seed));
+                tests.add(DynamicTest.dynamicTest(file + " seed " + seed, () -> assertTimeoutPreemptively(TIMEOUT, () -> {
+                    try {
+                        float[] samples = new Mp3Decoder().decode(input, limits).samples();
+                        for (float v : samples) {
+                            if (!(Math.abs(v) <= 1f)) {
+                                fail("sample out of [-1, 1] from mutated input: " + v);
+                            }
+                        }
+                    } catch (AudioException expected) {
+                        // a typed rejection is a correct outcome
+                    }
+                })));
+            }
+        }
+        return tests;
+    }
+
     private static void runCase(byte[] input) {
         assertTimeoutPreemptively(TIMEOUT, () -> {
             try {
