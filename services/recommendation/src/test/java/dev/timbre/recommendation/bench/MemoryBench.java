@@ -20,8 +20,10 @@ public final class MemoryBench {
     private static final List<String> GENRES = List.of("blues", "classical", "country", "disco", "hiphop",
             "jazz", "metal", "pop", "reggae", "rock");
 
-    /** Catalogs up to this size are also measured with the HNSW graph (building a 1 M graph takes ~20 min on 2 cores). */
-    private static final int HNSW_MAX = Integer.getInteger("bench.memory.hnsw-max", 200_000);
+    /** Catalogs up to this size are also measured with the HNSW graph (a 1 M graph takes a few minutes to build). */
+    private static final int HNSW_MAX = Integer.getInteger("bench.memory.hnsw-max", 1_000_000);
+    /** The service's default {@code ann-threshold}. */
+    private static final int ANN_THRESHOLD = dev.timbre.recommendation.config.RecommendationConfig.defaults().annThreshold();
 
     public static void main(String[] args) {
         String sizes = args.length > 0 ? args[0] : "100000,1000000";
@@ -45,8 +47,9 @@ public final class MemoryBench {
     private static long run(int n, boolean graph) {
         long before = used();
         long start = System.nanoTime();
-        // With the graph: HNSW built in parallel once the catalog is complete (as when the threshold is crossed).
-        Catalog catalog = new Catalog(64, AdaptiveCandidateIndex.withHnsw(64, graph ? n : Integer.MAX_VALUE,
+        // With the graph: as the service does, brute force up to the default ANN threshold, then every further song
+        // inserted into the graph (the exact index is dropped at the switch).
+        Catalog catalog = new Catalog(64, AdaptiveCandidateIndex.withHnsw(64, graph ? ANN_THRESHOLD : Integer.MAX_VALUE,
                 n >= 1_000_000 ? 400 : HnswCandidateIndex.DEFAULT_EF));
         RandomVectors gen = new RandomVectors(42, 64, 50);
         float[] dist = new float[GENRES.size()];
