@@ -92,22 +92,7 @@ public final class BruteForceIndex implements CandidateIndex {
         lock.readLock().lock();
         try {
             for (int i = 0; i < size; i++) {
-                int base = i * dimensions;
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                int d = 0;
-                for (; d + 3 < dimensions; d += 4) {
-                    s0 += q[d] * vectors[base + d];
-                    s1 += q[d + 1] * vectors[base + d + 1];
-                    s2 += q[d + 2] * vectors[base + d + 2];
-                    s3 += q[d + 3] * vectors[base + d + 3];
-                }
-                for (; d < dimensions; d++) {
-                    s0 += q[d] * vectors[base + d];
-                }
-                double s = (s0 + s1) + (s2 + s3);
+                double s = VectorMath.dot(q, vectors, i * dimensions);
                 if (best.size() == k && s < best.peek().similarity()) {
                     continue;
                 }

@@ -7,8 +7,8 @@ import java.util.function.Predicate;
 
 /**
  * Approximate search with an {@link HnswGraph}. Vectors are stored unit-length so the distance
- * {@code 1 − dot} is {@code 1 − cosine}. The graph has no filtered search, so filtered queries over-fetch and
- * widen until {@code k} songs pass the filter or the whole graph was returned.
+ * {@code 1 − dot} is {@code 1 − cosine}. The graph has no filtered search: filtered queries go through
+ * {@link FilteredTopK}.
  */
 public final class HnswCandidateIndex implements CandidateIndex {
 
@@ -60,29 +60,15 @@ public final class HnswCandidateIndex implements CandidateIndex {
 
     @Override
     public List<Candidate> topK(float[] query, int k, Predicate<String> filter) {
-        if (k <= 0) {
-            return List.of();
-        }
         float[] q = VectorMath.normalized(query);
-        int size = graph.size();
-        // Over-fetch by an eighth (at least 8) for the songs the filter drops, widening ×2 while too few pass:
-        // a search for n results costs ef = max(ef, n), so fetching 2k would double the cost of k = 200.
-        int fetch = Math.min(size, k + Math.max(8, k / 8));
-        while (true) {
-            HnswGraph.Hits found = graph.search(q, Math.max(fetch, 1), ef);
-            List<Candidate> out = new ArrayList<>(k);
+        return FilteredTopK.topK(k, graph.size(), filter, n -> {
+            HnswGraph.Hits found = graph.search(q, n, ef);
+            List<Candidate> out = new ArrayList<>(found.size());
             for (int i = 0; i < found.size(); i++) {
-                String id = graph.id(found.nodes()[i]);
-                if (filter.test(id)) {
-                    out.add(new Candidate(id, 1.0 - found.distances()[i]));
-                }
+                out.add(new Candidate(graph.id(found.nodes()[i]), 1.0 - found.distances()[i]));
             }
-            if (out.size() >= k || fetch >= size) {
-                out.sort(BruteForceIndex.WORST_FIRST.reversed());
-                return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
-            }
-            fetch = Math.min(size, fetch * 2);
-        }
+            return out;
+        });
     }
 
     /** Search breadth (recall vs latency); the graph itself is unchanged. */

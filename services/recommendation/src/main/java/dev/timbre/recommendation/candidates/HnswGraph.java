@@ -367,23 +367,7 @@ final class HnswGraph {
 
     /** {@code 1 − dot} against the node's 8-bit code (error ≈ 1e-3 for unit vectors: enough to steer the walk). */
     private float approximateDistance(float[] q, int node) {
-        byte[] c = codes;
-        int base = node * dimensions;
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int i = 0;
-        for (; i + 3 < dimensions; i += 4) {
-            s0 += q[i] * c[base + i];
-            s1 += q[i + 1] * c[base + i + 1];
-            s2 += q[i + 2] * c[base + i + 2];
-            s3 += q[i + 3] * c[base + i + 3];
-        }
-        for (; i < dimensions; i++) {
-            s0 += q[i] * c[base + i];
-        }
-        return 1f - (s0 + s1 + s2 + s3) * scales[node];
+        return 1f - VectorMath.dotCodes(q, codes, node * dimensions) * scales[node];
     }
 
     private float distance(float[] q, int node) {

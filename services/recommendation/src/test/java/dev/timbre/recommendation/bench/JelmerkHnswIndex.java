@@ -2,6 +2,7 @@ package dev.timbre.recommendation.bench;
 
 import dev.timbre.recommendation.candidates.Candidate;
 import dev.timbre.recommendation.candidates.CandidateIndex;
+import dev.timbre.recommendation.candidates.FilteredTopK;
 import dev.timbre.recommendation.candidates.VectorMath;
 
 import com.github.jelmerk.hnswlib.core.DistanceFunction;
@@ -119,28 +120,14 @@ public final class JelmerkHnswIndex implements CandidateIndex {
 
     @Override
     public List<Candidate> topK(float[] query, int k, Predicate<String> filter) {
-        if (k <= 0) {
-            return List.of();
-        }
         float[] q = VectorMath.normalized(query);
-        int size = graph.size();
-        // Over-fetch by an eighth (at least 8) for the songs the filter drops, widening ×2 while too few pass:
-        // a search for n results costs ef = max(ef, n), so fetching 2k (as before) doubled the cost of k = 200.
-        int fetch = Math.min(size, k + Math.max(8, k / 8));
-        while (true) {
-            List<SearchResult<SongVector, Float>> found = graph.findNearest(q, Math.max(fetch, 1));
-            List<Candidate> out = new ArrayList<>(k);
-            for (SearchResult<SongVector, Float> r : found) {
-                if (filter.test(r.item().id())) {
-                    out.add(new Candidate(r.item().id(), 1.0 - r.distance()));
-                }
+        return FilteredTopK.topK(k, graph.size(), filter, n -> {
+            List<Candidate> out = new ArrayList<>(n);
+            for (SearchResult<SongVector, Float> r : graph.findNearest(q, n)) {
+                out.add(new Candidate(r.item().id(), 1.0 - r.distance()));
             }
-            if (out.size() >= k || fetch >= size) {
-                out.sort(java.util.Comparator.comparingDouble(Candidate::similarity).reversed().thenComparing(Candidate::songId));
-                return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
-            }
-            fetch = Math.min(size, fetch * 2);
-        }
+            return out;
+        });
     }
 
     /** Search breadth (recall vs latency); the graph itself is unchanged. */
