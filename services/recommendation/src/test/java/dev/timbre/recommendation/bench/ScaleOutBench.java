@@ -7,7 +7,6 @@ import dev.timbre.recommendation.it.SyntheticCatalog;
 import dev.timbre.recommendation.topology.StoreNames;
 import dev.timbre.schema.classification.SongProfile;
 import dev.timbre.schema.recommendation.RecommendationList;
-import dev.timbre.schema.user.UserEvent;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -18,12 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 
 /**
@@ -36,7 +33,6 @@ import java.util.UUID;
 public final class ScaleOutBench {
 
     static final int EVENTS = Integer.getInteger("bench.events", 20_000);
-    static final int USERS = 1_000;
 
     public static void main(String[] args) throws Exception {
         int songs = args.length > 0 ? Integer.parseInt(args[0].trim()) : 100_000;
@@ -65,7 +61,7 @@ public final class ScaleOutBench {
     private static void print(int songs, Map<Integer, Double> eventsPerS) {
         double one = eventsPerS.get(1);
         System.out.println("\nScale-out (" + String.format(Locale.ROOT, "%,d", songs) + " songs, " + EVENTS + " events, "
-                + USERS + " users, 1 stream thread per instance, exactly_once_v2, 6 partitions)");
+                + TopologyBench.USERS + " users, 1 stream thread per instance, exactly_once_v2, 6 partitions)");
         System.out.println("| instances | events/s | vs 1 instance |");
         System.out.println("|---|---|---|");
         eventsPerS.forEach((n, v) -> System.out.printf(Locale.ROOT, "| %d | %,.0f | %.2fx |%n", n, v, v / one));
@@ -106,17 +102,8 @@ public final class ScaleOutBench {
 
     /** Sends EVENTS events at once, then waits until every user's last one produced that user's list. */
     private static double throughput(ItTopics topics, List<AppInstance> apps, int songs) {
-        Random r = new Random(9);
-        Instant t0 = Instant.now().minusSeconds(EVENTS);
-        Map<String, String> last = new HashMap<>();
         long start = System.nanoTime();
-        for (int i = 0; i < EVENTS; i++) {
-            String user = "tp-user-" + r.nextInt(USERS);
-            UserEvent e = TopologyBench.randomEvent(r, "tp-" + i, user, songs, t0.plusSeconds(i));
-            topics.sendAsync(e);
-            last.put(user, e.getEventId());
-        }
-        topics.flush();
+        Map<String, String> last = TopologyBench.sendThroughputLoad(topics, EVENTS, songs);
         AppInstance.await(() -> {
             List<ReadOnlyKeyValueStore<String, RecommendationList>> stores = apps.stream().map(ScaleOutBench::lists).toList();
             for (Map.Entry<String, String> e : last.entrySet()) {

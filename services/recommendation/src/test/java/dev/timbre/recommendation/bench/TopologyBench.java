@@ -181,19 +181,28 @@ public final class TopologyBench {
                 QueryableStoreTypes.<String, RecommendationList>keyValueStore()));
     }
 
-    /** Sends EVENTS events, then waits until every user's last one produced that user's list. */
-    private static double throughput(ItTopics topics, AppInstance app, int songs) {
+    /**
+     * Sends {@code events} random events of {@code USERS} users at once (the throughput load of this bench and of
+     * {@code ScaleOutBench}); returns each user's last eventId.
+     */
+    static Map<String, String> sendThroughputLoad(ItTopics topics, int events, int songs) {
         Random r = new Random(9);
-        Instant t0 = Instant.now().minusSeconds(EVENTS);
+        Instant t0 = Instant.now().minusSeconds(events);
         Map<String, String> last = new HashMap<>();
-        long start = System.nanoTime();
-        for (int i = 0; i < EVENTS; i++) {
+        for (int i = 0; i < events; i++) {
             String user = "tp-user-" + r.nextInt(USERS);
             UserEvent e = randomEvent(r, "tp-" + i, user, songs, t0.plusSeconds(i));
             topics.sendAsync(e);
             last.put(user, e.getEventId());
         }
         topics.flush();
+        return last;
+    }
+
+    /** Sends EVENTS events, then waits until every user's last one produced that user's list. */
+    private static double throughput(ItTopics topics, AppInstance app, int songs) {
+        long start = System.nanoTime();
+        Map<String, String> last = sendThroughputLoad(topics, EVENTS, songs);
         var lists = lists(app);
         AppInstance.await(() -> {
             for (Map.Entry<String, String> e : last.entrySet()) {

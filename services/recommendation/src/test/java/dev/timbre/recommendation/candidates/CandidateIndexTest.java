@@ -3,9 +3,7 @@ package dev.timbre.recommendation.candidates;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,20 +59,11 @@ class CandidateIndexTest {
             exact.upsert("s" + i, v);
             ann.upsert("s" + i, v);
         }
-        int hits = 0;
-        int total = 0;
+        List<float[]> queries = new ArrayList<>();
         for (int q = 0; q < 50; q++) {
-            float[] query = gen.next();
-            Set<String> truth = new HashSet<>();
-            exact.topK(query, 20, id -> true).forEach(c -> truth.add(c.songId()));
-            for (Candidate c : ann.topK(query, 20, id -> true)) {
-                if (truth.contains(c.songId())) {
-                    hits++;
-                }
-            }
-            total += 20;
+            queries.add(gen.next());
         }
-        double recall = hits / (double) total;
+        double recall = Recall.at(20, exact, ann, queries);
         assertTrue(recall >= 0.9, "recall@20 = " + recall);
 
         // A filter excluding most of the neighbourhood still yields k allowed songs.

@@ -54,21 +54,19 @@ class HnswGraphTest {
             exact.upsert("s" + i, v);
             ann.upsert("s" + i, v);
         }
-        long hits = 0;
-        long total = 0;
+        List<float[]> queries = new ArrayList<>();
         for (int q = 0; q < 30; q++) {
-            float[] query = gen.next();
-            Set<String> truth = new HashSet<>();
-            exact.topK(query, 200, id -> true).forEach(c -> truth.add(c.songId()));
+            queries.add(gen.next());
+        }
+        for (float[] query : queries) {
             List<Candidate> found = ann.topK(query, 200, id -> true);
             assertEquals(200, found.size());
             for (int i = 1; i < found.size(); i++) {
                 assertTrue(found.get(i - 1).similarity() >= found.get(i).similarity(), "best first");
             }
-            hits += found.stream().filter(c -> truth.contains(c.songId())).count();
-            total += 200;
         }
-        assertTrue(hits / (double) total >= 0.98, "recall@200 = " + hits / (double) total);
+        double recall = Recall.at(200, exact, ann, queries);
+        assertTrue(recall >= 0.98, "recall@200 = " + recall);
     }
 
     @Test

@@ -71,14 +71,7 @@ final class HuffmanDecoder {
         int pos = br.position(); // a local, not the reader's field: one load and no store per pair
         for (int i = from; i < to; i += 2) {
             long w = BitReader.window(buf, pos);
-            int e = lut[(int) (w >>> (64 - p))];
-            if (e < 0) {
-                int q = ~e;
-                e = lut[(q >>> 5) + (int) ((w << p) >>> (64 - (q & 31)))];
-            }
-            if ((e & HuffmanTables.LEAF) == 0) {
-                throw new DamagedFrameException("invalid Huffman code");
-            }
+            int e = entry(lut, p, w);
             int used = e & 31;
             int x = (e >>> 12) & 15;
             int y = (e >>> 8) & 15;
@@ -105,19 +98,28 @@ final class HuffmanDecoder {
         br.seek(pos);
     }
 
+    /**
+     * The table entry of the code at the top of {@code w}: one lookup of the first {@code p} bits, a second one for
+     * codes longer than that (a negative entry points to its sub-table).
+     */
+    private static int entry(int[] lut, int p, long w) {
+        int e = lut[(int) (w >>> (64 - p))];
+        if (e < 0) {
+            int q = ~e;
+            e = lut[(q >>> 5) + (int) ((w << p) >>> (64 - (q & 31)))];
+        }
+        if ((e & HuffmanTables.LEAF) == 0) {
+            throw new DamagedFrameException("invalid Huffman code");
+        }
+        return e;
+    }
+
     private static int quadruples(BitReader br, HuffmanTables.Table t, int[] is, int index, int end) {
         int[] lut = t.lut();
         int p = t.primaryBits();
         while (br.position() < end && index < 576) {
             long w = br.window();
-            int e = lut[(int) (w >>> (64 - p))];
-            if (e < 0) {
-                int q = ~e;
-                e = lut[(q >>> 5) + (int) ((w << p) >>> (64 - (q & 31)))];
-            }
-            if ((e & HuffmanTables.LEAF) == 0) {
-                throw new DamagedFrameException("invalid Huffman code");
-            }
+            int e = entry(lut, p, w);
             int used = e & 31;
             int vwxy = (e >>> 8) & 15;
             // The sign bits of the non-zero values follow the code; QUADS maps (vwxy, signs) to the four values.
