@@ -77,9 +77,23 @@ public final class AudioDecoding {
         } catch (OutOfMemoryError e) {
             // Codecs size some tables from header fields (e.g. Vorbis codebooks); a damaged field can
             // ask for one absurd array. That single allocation fails without filling the heap (our own
-            // buffers are bounded by DecodeLimits), so it is reported as damaged content.
+            // buffers are bounded by DecodeLimits), so it is reported as damaged content. A heap that is
+            // full anyway (too many songs in flight for it) says nothing about this song: rethrown, the
+            // caller retries later instead of dead-lettering a valid song.
+            Runtime rt = Runtime.getRuntime();
+            if (heapExhausted(rt.totalMemory() - rt.freeMemory(), rt.maxMemory())) {
+                throw e;
+            }
             throw new AudioException(Reason.CORRUPT, kind + " header asks for an impossible allocation", e);
         }
+    }
+
+    /**
+     * Whether an {@code OutOfMemoryError} means the heap is full ({@code used} after the failed allocation, which
+     * the JVM throws only after a full collection, above 85 % of {@code max}) rather than that one request was absurd.
+     */
+    static boolean heapExhausted(long used, long max) {
+        return used > max * 0.85;
     }
 
     private byte[] readBounded(InputStream in) {

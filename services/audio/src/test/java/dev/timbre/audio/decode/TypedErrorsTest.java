@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,5 +87,16 @@ class TypedErrorsTest {
         DecodedAudio bySamples = new AudioDecoding(DecodeLimits.DEFAULT.withMaxSamples(30_000)).decode(wav(5.0));
         assertTrue(bySamples.truncated());
         assertEquals(30_000, bySamples.samples().length);
+    }
+
+    @Test
+    void anOutOfMemoryErrorIsDamageOnlyWhenTheHeapWasNotFull() {
+        long max = 1_000_000_000L;
+        // One absurd request from a damaged header fails with the heap mostly free: CORRUPT.
+        assertFalse(AudioDecoding.heapExhausted(200_000_000L, max));
+        assertFalse(AudioDecoding.heapExhausted(850_000_000L, max));
+        // A full heap (too much in flight): rethrown for the caller to retry, not blamed on the song.
+        assertTrue(AudioDecoding.heapExhausted(850_000_001L, max));
+        assertTrue(AudioDecoding.heapExhausted(990_000_000L, max));
     }
 }

@@ -181,6 +181,13 @@ public class SongConsumer implements Runnable, ApplicationEventListener<ServerSt
             return new Completion(tp, record.offset(), null);
         } catch (Exception e) {
             return new Completion(tp, record.offset(), e);
+        } catch (OutOfMemoryError e) {
+            // The heap ran out while this song was in flight (with others): not the song's fault, so it is not
+            // dead-lettered but retried after the restart back-off, like an unpublished song. Without this the
+            // worker would die without a completion and the loop would wait for it forever.
+            return new Completion(tp, record.offset(), new IllegalStateException("out of heap analysing "
+                    + record.topic() + "-" + record.partition() + "@" + record.offset()
+                    + " (timbre.features.concurrency × the per-song memory in the README must fit the heap)", e));
         }
     }
 

@@ -112,6 +112,27 @@ class SongConsumerTest {
         assertEquals(2, attempts.get());
     }
 
+    @Test
+    void aSongThatRanOutOfHeapIsRetriedNotLostAndTheLoopGoesOn() throws Exception {
+        List<RecordingConsumer> created = new CopyOnWriteArrayList<>();
+        AtomicInteger attempts = new AtomicInteger();
+        loop = new SongConsumer(record -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        }, () -> {
+            RecordingConsumer c = consumerWith(0);
+            created.add(c);
+            return c;
+        }, 2);
+        loop.start();
+
+        eventually(() -> created.size() == 2 && created.get(1).committed() == 1, "the song retried on a fresh consumer");
+        assertEquals(-1, created.get(0).committed(), "nothing committed for the song that ran out of heap");
+        assertEquals(2, attempts.get());
+        assertEquals(1, loop.processedCount());
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
