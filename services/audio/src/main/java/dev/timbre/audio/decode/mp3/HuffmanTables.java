@@ -37,12 +37,19 @@ final class HuffmanTables {
     private HuffmanTables() {
     }
 
-    private record Code(int bits, int length, int value) {
+    /** One code of a tree: its {@code length} bits (right-aligned in {@code bits}) and the value it stands for. */
+    record Code(int bits, int length, int value) {
+    }
+
+    /** Every code of {@code tree} (the tables' source; the tests build and check streams from the same list). */
+    static List<Code> codes(JLayerTables.HuffTree tree) {
+        List<Code> codes = new ArrayList<>();
+        collect(tree.val(), 0, 0, 0, codes);
+        return codes;
     }
 
     static Table build(JLayerTables.HuffTree tree) {
-        List<Code> codes = new ArrayList<>();
-        collect(tree.val(), 0, 0, 0, codes);
+        List<Code> codes = codes(tree);
         int maxLen = 0;
         for (Code c : codes) {
             maxLen = Math.max(maxLen, c.length);

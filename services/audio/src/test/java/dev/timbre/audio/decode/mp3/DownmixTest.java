@@ -17,51 +17,35 @@ class DownmixTest {
 
     /** Decodes every frame of the stream with {@code new Layer3Decoder(channels, only)}. */
     static float[] decode(byte[] b, int only) {
-        FrameHeader first = null;
-        Layer3Decoder decoder = null;
         float[] pcm = new float[1152];
-        float[] out = new float[0];
-        int n = 0;
-        for (int pos = 0; pos + 4 <= b.length; ) {
-            FrameHeader h = FrameHeader.parseLayer3(b, pos);
-            if (h == null || (first != null && !first.sameStream(h))) {
-                pos++;
-                continue;
+        float[][] out = {new float[0]};
+        Layer3Decoder[] decoder = {null};
+        Frames.forEach(b, (pos, h) -> {
+            if (decoder[0] == null) {
+                decoder[0] = new Layer3Decoder(h.channels(), only);
             }
-            if (first == null) {
-                first = h;
-                decoder = new Layer3Decoder(h.channels(), only);
-            }
-            int m = decoder.decodeFrame(b, pos, h, pcm);
-            out = Arrays.copyOf(out, n + m);
-            System.arraycopy(pcm, 0, out, n, m);
-            n += m;
-            pos += h.frameLength();
-        }
-        return out;
+            int m = decoder[0].decodeFrame(b, pos, h, pcm);
+            int n = out[0].length;
+            out[0] = Arrays.copyOf(out[0], n + m);
+            System.arraycopy(pcm, 0, out[0], n, m);
+        });
+        return out[0];
     }
 
     /** Granules whose two channels use different blocks: there the filterbank runs per channel before the mean. */
     static int mismatchedGranules(byte[] b) {
-        int count = 0;
+        int[] count = {0};
         BitReader br = new BitReader();
         SideInfo side = new SideInfo();
-        for (int pos = 0; pos + 4 <= b.length; ) {
-            FrameHeader h = FrameHeader.parseLayer3(b, pos);
-            if (h == null) {
-                pos++;
-                continue;
-            }
-            br.reset(Arrays.copyOfRange(b, pos, pos + h.frameLength() + 8), (4 + (h.crc() ? 2 : 0)) * 8);
-            side.read(br, h);
+        Frames.forEach(b, (pos, h) -> {
+            Frames.readSideInfo(b, pos, h, br, side);
             for (int gr = 0; gr < h.granules(); gr++) {
                 if (!side.granules[gr][0].sameBlocks(side.granules[gr][1])) {
-                    count++;
+                    count[0]++;
                 }
             }
-            pos += h.frameLength();
-        }
-        return count;
+        });
+        return count[0];
     }
 
     @ParameterizedTest

@@ -21,44 +21,35 @@ class FixtureCoverageTest {
     }
 
     static Coverage scan(byte[] b) {
-        int version = 0, rate = 0, channels = 0, frames = 0, shorts = 0, startStop = 0, ms = 0;
-        boolean crc = false;
+        final class Counts {
+            int version, rate, channels, frames, shorts, startStop, ms;
+            boolean crc;
+        }
+        Counts c = new Counts();
         BitReader br = new BitReader();
         SideInfo side = new SideInfo();
-        FrameHeader first = null;
-        for (int pos = 0; pos + 4 <= b.length; ) {
-            FrameHeader h = FrameHeader.parseLayer3(b, pos);
-            if (h == null || (first != null && !first.sameStream(h))) {
-                pos++;
-                continue;
-            }
-            if (first == null) {
-                first = h;
-            }
-            byte[] frame = java.util.Arrays.copyOfRange(b, pos, pos + h.frameLength() + 8);
-            br.reset(frame, (4 + (h.crc() ? 2 : 0)) * 8);
-            side.read(br, h);
-            version = first.version();
-            rate = first.sampleRate();
-            channels = first.channels();
-            crc |= h.crc();
-            frames++;
+        Frames.forEach(b, (pos, h) -> {
+            Frames.readSideInfo(b, pos, h, br, side);
+            c.version = h.version(); // every frame Frames visits has the first one's version, rate and channels
+            c.rate = h.sampleRate();
+            c.channels = h.channels();
+            c.crc |= h.crc();
+            c.frames++;
             if (h.msStereo()) {
-                ms++;
+                c.ms++;
             }
             for (int gr = 0; gr < h.granules(); gr++) {
                 for (int ch = 0; ch < h.channels(); ch++) {
                     Granule g = side.granules[gr][ch];
                     if (g.shortBlocks()) {
-                        shorts++;
+                        c.shorts++;
                     } else if (g.windowSwitching) {
-                        startStop++;
+                        c.startStop++;
                     }
                 }
             }
-            pos += h.frameLength();
-        }
-        return new Coverage(version, rate, channels, frames, shorts, startStop, ms, crc);
+        });
+        return new Coverage(c.version, c.rate, c.channels, c.frames, c.shorts, c.startStop, c.ms, c.crc);
     }
 
     static byte[] fixture(String name) throws IOException {

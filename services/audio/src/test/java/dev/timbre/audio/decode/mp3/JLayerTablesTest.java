@@ -43,10 +43,9 @@ class JLayerTablesTest {
             if (table == null) {
                 continue;
             }
-            List<int[]> codes = new ArrayList<>();
-            walk(JLayerTables.HUFFMAN_TREES[t].val(), 0, 0, 0, codes);
             double kraft = 0;
-            for (int[] c : codes) {
+            for (HuffmanTables.Code code : HuffmanTables.codes(JLayerTables.HUFFMAN_TREES[t])) {
+                int[] c = {code.bits(), code.length(), code.value()};
                 kraft += Math.pow(2, -c[1]);
                 long w = (long) c[0] << (64 - c[1]); // the code left-aligned, as BitReader.window() gives it
                 int e = table.lut()[(int) (w >>> (64 - table.primaryBits()))];
@@ -73,20 +72,6 @@ class JLayerTablesTest {
         int e = t.lut()[(int) (w >>> (64 - t.primaryBits()))];
         assertEquals(length, e & 31);
         return (e >>> 8) & 0xff;
-    }
-
-    private static void walk(int[][] val, int node, int bits, int len, List<int[]> out) {
-        if (val[node][0] == 0) {
-            out.add(new int[] {bits, len, val[node][1]});
-            return;
-        }
-        for (int b = 0; b <= 1; b++) {
-            int p = node;
-            while (val[p][b] >= 250) {
-                p += val[p][b];
-            }
-            walk(val, p + val[p][b], bits << 1 | b, len + 1, out);
-        }
     }
 
     @Test

@@ -27,27 +27,15 @@ public final class SyntheticLayer3Stream {
         for (JLayerTables.HuffTree tree : JLayerTables.HUFFMAN_TREES) {
             Map<Integer, int[]> codes = new HashMap<>();
             if (tree.val() != null && tree.val().length > 1) {
-                walk(tree.val(), 0, 0, 0, codes);
+                for (HuffmanTables.Code c : HuffmanTables.codes(tree)) {
+                    codes.put(c.value(), new int[] {c.bits(), c.length()});
+                }
             }
             CODES.add(codes);
         }
     }
 
     private SyntheticLayer3Stream() {
-    }
-
-    private static void walk(int[][] val, int node, int bits, int len, Map<Integer, int[]> out) {
-        if (val[node][0] == 0) {
-            out.put(val[node][1], new int[] {bits, len});
-            return;
-        }
-        for (int b = 0; b <= 1; b++) {
-            int p = node;
-            while (val[p][b] >= 250) {
-                p += val[p][b];
-            }
-            walk(val, p + val[p][b], bits << 1 | b, len + 1, out);
-        }
     }
 
     /** MSB-first bit writer. */
