@@ -17,12 +17,10 @@ public final class HnswCandidateIndex implements CandidateIndex {
     public static final int DEFAULT_EF_CONSTRUCTION = 100;
     public static final int DEFAULT_EF = 100;
 
-    private final int dimensions;
     private final HnswGraph graph;
     private volatile int ef;
 
     public HnswCandidateIndex(int dimensions, int m, int efConstruction, int ef, int initialCapacity) {
-        this.dimensions = dimensions;
         this.graph = new HnswGraph(dimensions, m, efConstruction, initialCapacity);
         this.ef = ef;
     }
@@ -38,10 +36,7 @@ public final class HnswCandidateIndex implements CandidateIndex {
 
     @Override
     public void upsert(String songId, float[] vector) {
-        if (vector.length != dimensions) {
-            throw new IllegalArgumentException("vector has " + vector.length + " dimensions, index expects " + dimensions);
-        }
-        graph.upsert(songId, unit(vector));
+        graph.upsert(songId, unit(vector)); // the graph checks the dimensions
     }
 
     /**

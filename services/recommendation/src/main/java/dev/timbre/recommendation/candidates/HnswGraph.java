@@ -150,15 +150,11 @@ final class HnswGraph {
                 epDistance = distance(unitQuery, ep);
             }
             NodeHeap found = searchLevel(unitQuery, ep, approximateDistance(unitQuery, ep), Math.max(ef, n), 0, s, true);
-            // The live nodes found, nearest first (popped worst first), re-scored exactly; all beyond n dropped.
-            // Re-scoring barely changes the order, so the insertion sort only does a few swaps.
-            int live = 0;
             int[] nodes = new int[found.size()];
-            for (int i = found.size() - 1; i >= 0; i--) {
-                nodes[i] = found.topNode();
-                found.pop();
-            }
             float[] distances = new float[nodes.length];
+            drainNearestFirst(found, nodes, distances);
+            // The live nodes, re-scored exactly; re-scoring barely changes the order, so the sort does a few swaps.
+            int live = 0;
             for (int node : nodes) {
                 if (!deleted[node]) {
                     nodes[live] = node;
@@ -166,9 +162,8 @@ final class HnswGraph {
                     live++;
                 }
             }
-            int count = live;
-            sortByDistance(nodes, distances, count);
-            return new Hits(nodes, distances, Math.min(count, n));
+            sortByDistance(nodes, distances, live);
+            return new Hits(nodes, distances, Math.min(live, n));
         } finally {
             lock.readLock().unlock();
         }
@@ -199,19 +194,10 @@ final class HnswGraph {
             int count = found.size();
             int[] candidates = new int[count];
             float[] distances = new float[count];
-            for (int i = count - 1; i >= 0; i--) { // the max-heap pops worst first
-                candidates[i] = found.topNode();
-                distances[i] = found.topDistance();
-                found.pop();
-            }
+            drainNearestFirst(found, candidates, distances);
             int max = l == 0 ? m0 : m;
             int[] picked = pickNeighbours(candidates, distances, count, max);
-            int[] own = links(node, l);
-            own[0] = picked.length;
-            System.arraycopy(picked, 0, own, 1, picked.length);
-            if (l == 0) {
-                System.arraycopy(own, 0, level0, node * (m0 + 1), m0 + 1);
-            }
+            setLinks(node, l, picked);
             for (int neighbour : picked) {
                 addLink(neighbour, node, l, max);
             }
@@ -243,9 +229,8 @@ final class HnswGraph {
 
     /** Links {@code from → to} at {@code level}; a full list is re-chosen by the heuristic around {@code from}. */
     private void addLink(int from, int to, int level, int max) {
-        int[] list = level == 0 ? null : upper[from][level - 1];
-        int base = level == 0 ? from * (m0 + 1) : 0;
-        int[] links = level == 0 ? level0 : list;
+        int[] links = linkArray(from, level);
+        int base = linkBase(from, level);
         int count = links[base];
         if (count < max) {
             links[base + 1 + count] = to;
@@ -263,14 +248,33 @@ final class HnswGraph {
             distances[i] = distance(v, candidates[i]);
         }
         sortByDistance(candidates, distances, candidates.length);
-        int[] picked = pickNeighbours(candidates, distances, candidates.length, max);
-        links[base] = picked.length;
-        System.arraycopy(picked, 0, links, base + 1, picked.length);
+        setLinks(from, level, pickNeighbours(candidates, distances, candidates.length, max));
     }
 
-    /** A scratch copy of {@code node}'s links at {@code level} for level 0, the array itself above. */
-    private int[] links(int node, int level) {
-        return level == 0 ? new int[m0 + 1] : upper[node][level - 1];
+    /** Replaces {@code node}'s links at {@code level}. */
+    private void setLinks(int node, int level, int[] neighbours) {
+        int[] links = linkArray(node, level);
+        int base = linkBase(node, level);
+        links[base] = neighbours.length;
+        System.arraycopy(neighbours, 0, links, base + 1, neighbours.length);
+    }
+
+    /** The array holding {@code node}'s links at {@code level}: {@code [count, n1 …]} from {@link #linkBase}. */
+    private int[] linkArray(int node, int level) {
+        return level == 0 ? level0 : upper[node][level - 1];
+    }
+
+    private int linkBase(int node, int level) {
+        return level == 0 ? node * (m0 + 1) : 0;
+    }
+
+    /** Empties a max-heap into {@code nodes} / {@code distances}, nearest first (it pops worst first). */
+    private static void drainNearestFirst(NodeHeap heap, int[] nodes, float[] distances) {
+        for (int i = heap.size() - 1; i >= 0; i--) {
+            nodes[i] = heap.topNode();
+            distances[i] = heap.topDistance();
+            heap.pop();
+        }
     }
 
     private void grow() {
@@ -291,7 +295,7 @@ final class HnswGraph {
         boolean moved = true;
         while (moved) {
             moved = false;
-            int[] links = upper[ep][level - 1];
+            int[] links = linkArray(ep, level); // an upper level: the node's own array, base 0
             for (int i = 1, n = links[0]; i <= n; i++) {
                 int c = links[i];
                 float d = distance(q, c);
@@ -323,15 +327,8 @@ final class HnswGraph {
                 break;
             }
             next.pop();
-            int[] links;
-            int base;
-            if (level == 0) {
-                links = level0;
-                base = c * (m0 + 1);
-            } else {
-                links = upper[c][level - 1];
-                base = 0;
-            }
+            int[] links = linkArray(c, level);
+            int base = linkBase(c, level);
             for (int i = base + 1, end = base + 1 + links[base]; i < end; i++) {
                 int e = links[i];
                 if (visited[e] == stamp) {

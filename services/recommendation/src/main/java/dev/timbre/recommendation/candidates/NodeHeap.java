@@ -38,15 +38,6 @@ final class NodeHeap {
         return distances[0];
     }
 
-    /** Node {@code i} of the heap's array (any order), for reading all entries without popping. */
-    int nodeAt(int i) {
-        return nodes[i];
-    }
-
-    float distanceAt(int i) {
-        return distances[i];
-    }
-
     void push(int node, float distance) {
         if (size == nodes.length) {
             nodes = java.util.Arrays.copyOf(nodes, size * 2);
