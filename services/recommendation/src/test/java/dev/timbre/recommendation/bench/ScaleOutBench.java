@@ -3,13 +3,8 @@ package dev.timbre.recommendation.bench;
 import dev.timbre.infra.testing.TestPlatform;
 import dev.timbre.recommendation.it.AppInstance;
 import dev.timbre.recommendation.it.ItTopics;
-import dev.timbre.recommendation.it.SyntheticCatalog;
-import dev.timbre.recommendation.topology.StoreNames;
-import dev.timbre.schema.classification.SongProfile;
 import dev.timbre.schema.recommendation.RecommendationList;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.nio.file.Files;
@@ -74,10 +69,7 @@ public final class ScaleOutBench {
         Map<String, Object> settings = Map.of("timbre.recommendation.stream-threads", 1,
                 "timbre.recommendation.commit-interval-ms", 20);
         try (ItTopics topics = new ItTopics(platform)) {
-            for (SongProfile p : SyntheticCatalog.songs(songs, 3, t0)) {
-                topics.sendAsync(p);
-            }
-            topics.flush();
+            TopologyBench.sendCatalog(topics, songs, t0);
             List<AppInstance> apps = new ArrayList<>();
             try {
                 for (int i = 0; i < instances; i++) {
@@ -105,7 +97,7 @@ public final class ScaleOutBench {
         long start = System.nanoTime();
         Map<String, String> last = TopologyBench.sendThroughputLoad(topics, EVENTS, songs);
         AppInstance.await(() -> {
-            List<ReadOnlyKeyValueStore<String, RecommendationList>> stores = apps.stream().map(ScaleOutBench::lists).toList();
+            List<ReadOnlyKeyValueStore<String, RecommendationList>> stores = apps.stream().map(AppInstance::lists).toList();
             for (Map.Entry<String, String> e : last.entrySet()) {
                 boolean current = false;
                 for (ReadOnlyKeyValueStore<String, RecommendationList> s : stores) {
@@ -121,10 +113,5 @@ public final class ScaleOutBench {
         double perS = EVENTS / ((System.nanoTime() - start) / 1e9);
         System.out.printf(Locale.ROOT, "%d instance(s): %,.0f events/s%n", apps.size(), perS);
         return perS;
-    }
-
-    private static ReadOnlyKeyValueStore<String, RecommendationList> lists(AppInstance app) {
-        return app.streams().store(StoreQueryParameters.fromNameAndType(StoreNames.LISTS,
-                QueryableStoreTypes.<String, RecommendationList>keyValueStore()));
     }
 }

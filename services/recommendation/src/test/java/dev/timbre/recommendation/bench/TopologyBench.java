@@ -5,7 +5,6 @@ import dev.timbre.platform.serde.SpecificAvroDeserializer;
 import dev.timbre.recommendation.it.AppInstance;
 import dev.timbre.recommendation.it.ItTopics;
 import dev.timbre.recommendation.it.SyntheticCatalog;
-import dev.timbre.recommendation.topology.StoreNames;
 import dev.timbre.schema.classification.SongProfile;
 import dev.timbre.schema.recommendation.RecommendationList;
 import dev.timbre.schema.user.UserEvent;
@@ -13,9 +12,6 @@ import dev.timbre.schema.user.UserEventType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,10 +153,7 @@ public final class TopologyBench {
         TestPlatform platform = TestPlatform.get();
         Instant t0 = Instant.now().minusSeconds(3600);
         try (ItTopics topics = new ItTopics(platform)) {
-            for (SongProfile p : SyntheticCatalog.songs(songs, 3, t0)) {
-                topics.sendAsync(p);
-            }
-            topics.flush();
+            sendCatalog(topics, songs, t0);
             Path dir = Files.createTempDirectory("rec-bench-app");
             try (AppInstance app = AppInstance.start(topics, "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8), dir, settings)) {
                 app.awaitRunning(Duration.ofMinutes(3));
@@ -176,9 +169,12 @@ public final class TopologyBench {
         }
     }
 
-    private static ReadOnlyKeyValueStore<String, RecommendationList> lists(AppInstance app) {
-        return app.streams().store(StoreQueryParameters.fromNameAndType(StoreNames.LISTS,
-                QueryableStoreTypes.<String, RecommendationList>keyValueStore()));
+    /** The benches' synthetic catalog of {@code songs} songs (seed 3), profiles dated {@code at}. */
+    static void sendCatalog(ItTopics topics, int songs, Instant at) {
+        for (SongProfile p : SyntheticCatalog.songs(songs, 3, at)) {
+            topics.sendAsync(p);
+        }
+        topics.flush();
     }
 
     /**
@@ -203,7 +199,7 @@ public final class TopologyBench {
     private static double throughput(ItTopics topics, AppInstance app, int songs) {
         long start = System.nanoTime();
         Map<String, String> last = sendThroughputLoad(topics, EVENTS, songs);
-        var lists = lists(app);
+        var lists = app.lists();
         AppInstance.await(() -> {
             for (Map.Entry<String, String> e : last.entrySet()) {
                 RecommendationList l = lists.get(e.getKey());
@@ -233,7 +229,7 @@ public final class TopologyBench {
         }
         topics.flush();
         long loadStart = System.nanoTime();
-        var lists = lists(app);
+        var lists = app.lists();
         AppInstance.await(() -> {
             for (String user : sample) {
                 RecommendationList l = lists.get(user);
@@ -370,7 +366,7 @@ public final class TopologyBench {
                     }
                     if (System.nanoTime() - sent > 30_000_000_000L) {
                         throw new IllegalStateException("no list for " + eventId + " within 30 s; the app's list: "
-                                + lists(app).get(like.getUserId()));
+                                + app.lists().get(like.getUserId()));
                     }
                 }
                 ms[i] = (System.nanoTime() - sent) / 1e6;

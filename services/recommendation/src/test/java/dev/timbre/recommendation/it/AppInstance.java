@@ -4,6 +4,7 @@ import dev.timbre.recommendation.catalog.Catalog;
 import dev.timbre.recommendation.streams.StreamsRunner;
 import dev.timbre.recommendation.taste.TasteState;
 import dev.timbre.recommendation.topology.StoreNames;
+import dev.timbre.schema.recommendation.RecommendationList;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -63,6 +64,12 @@ public final class AppInstance implements AutoCloseable {
 
     public Catalog catalog() {
         return server.getApplicationContext().getBean(Catalog.class);
+    }
+
+    /** This instance's users' stored lists (the partitions it owns). */
+    public ReadOnlyKeyValueStore<String, RecommendationList> lists() {
+        return streams().store(StoreQueryParameters.fromNameAndType(StoreNames.LISTS,
+                QueryableStoreTypes.<String, RecommendationList>keyValueStore()));
     }
 
     ReadOnlyKeyValueStore<String, TasteState> tastes() {

@@ -2,14 +2,11 @@ package dev.timbre.recommendation.it;
 
 import dev.timbre.infra.testing.KafkaPlatformExtension;
 import dev.timbre.infra.testing.TestPlatform;
-import dev.timbre.recommendation.topology.StoreNames;
 import dev.timbre.schema.classification.SongProfile;
 import dev.timbre.schema.recommendation.RecommendationList;
 import dev.timbre.schema.recommendation.RecommendedItem;
 import dev.timbre.schema.user.UserEvent;
 import dev.timbre.schema.user.UserEventType;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,8 +53,7 @@ class NewSongFanOutIT {
                     lastEvent.add(like.getEventId());
                 }
                 topics.flush();
-                ReadOnlyKeyValueStore<String, RecommendationList> lists = app.streams().store(
-                        StoreQueryParameters.fromNameAndType(StoreNames.LISTS, QueryableStoreTypes.keyValueStore()));
+                ReadOnlyKeyValueStore<String, RecommendationList> lists = app.lists();
                 AppInstance.await(() -> {
                     for (int u = 0; u < 40; u++) {
                         RecommendationList l = lists.get("fan-user-" + u);

@@ -5,7 +5,6 @@ import dev.timbre.infra.testing.KafkaPlatformExtension;
 import dev.timbre.infra.testing.TestPlatform;
 import dev.timbre.recommendation.taste.TasteState;
 import dev.timbre.schema.classification.SongProfile;
-import dev.timbre.schema.recommendation.RecommendationList;
 import dev.timbre.schema.user.UserEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -104,9 +102,7 @@ class RestartIT {
                 }
 
                 try (ReferenceRun reference = new ReferenceRun(songs, events, referenceDir)) {
-                    var lists = third.streams().store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(
-                            dev.timbre.recommendation.topology.StoreNames.LISTS,
-                            org.apache.kafka.streams.state.QueryableStoreTypes.<String, RecommendationList>keyValueStore()));
+                    var lists = third.lists();
                     List<String> mismatches = new java.util.ArrayList<>();
                     for (String user : new java.util.TreeSet<>(lastEventOfUser.keySet())) {
                         TasteState want = reference.taste(user);

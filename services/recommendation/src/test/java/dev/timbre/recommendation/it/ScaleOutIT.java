@@ -7,8 +7,6 @@ import dev.timbre.infra.testing.TestPlatform;
 import dev.timbre.schema.classification.SongProfile;
 import dev.timbre.schema.recommendation.RecommendationList;
 import dev.timbre.schema.user.UserEvent;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -270,9 +268,7 @@ class ScaleOutIT {
     }
 
     private static RecommendationList storedList(AppInstance app, String user) {
-        return app.streams().store(StoreQueryParameters.fromNameAndType(
-                dev.timbre.recommendation.topology.StoreNames.LISTS,
-                QueryableStoreTypes.<String, RecommendationList>keyValueStore())).get(user);
+        return app.lists().get(user);
     }
 
     private static String triggeredBy(AppInstance app, String user) {

@@ -2,13 +2,10 @@ package dev.timbre.recommendation.it;
 
 import dev.timbre.infra.testing.KafkaPlatformExtension;
 import dev.timbre.infra.testing.TestPlatform;
-import dev.timbre.recommendation.topology.StoreNames;
 import dev.timbre.schema.classification.SongProfile;
 import dev.timbre.schema.recommendation.RecommendationList;
 import dev.timbre.schema.user.UserEvent;
 import dev.timbre.schema.user.UserEventType;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +71,7 @@ class StaticMembershipIT {
 
     private static void awaitList(AppInstance app, String user, String eventId, Duration timeout) {
         AppInstance.await(() -> {
-            RecommendationList l = app.streams().store(StoreQueryParameters.fromNameAndType(StoreNames.LISTS,
-                    QueryableStoreTypes.<String, RecommendationList>keyValueStore())).get(user);
+            RecommendationList l = app.lists().get(user);
             return l != null && eventId.equals(l.getTriggeredBy());
         }, timeout, () -> user + "'s list for " + eventId);
     }
