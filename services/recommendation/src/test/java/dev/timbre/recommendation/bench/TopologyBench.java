@@ -170,11 +170,8 @@ public final class TopologyBench {
     }
 
     /** The benches' synthetic catalog of {@code songs} songs (seed 3), profiles dated {@code at}. */
-    static void sendCatalog(ItTopics topics, int songs, Instant at) {
-        for (SongProfile p : SyntheticCatalog.songs(songs, 3, at)) {
-            topics.sendAsync(p);
-        }
-        topics.flush();
+    static void sendCatalog(ItTopics topics, int songs, Instant at) throws Exception {
+        topics.sendAll(SyntheticCatalog.songs(songs, 3, at));
     }
 
     /**

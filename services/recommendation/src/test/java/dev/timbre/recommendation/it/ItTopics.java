@@ -11,12 +11,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 /**
  * Topics private to one test (prefixed copies of the real ones), so that tests sharing the JVM-wide
@@ -73,6 +76,18 @@ public final class ItTopics implements AutoCloseable {
 
     public void send(UserEvent e) throws Exception {
         producer.send(new ProducerRecord<>(events, null, e.getTimestamp().toEpochMilli(), e.getUserId(), e)).get();
+    }
+
+    /** A catalog, sent in bulk: returns once every profile is acknowledged (throws if one was not). */
+    public void sendAll(List<SongProfile> songs) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(songs.size());
+        for (SongProfile p : songs) {
+            sent.add(producer.send(new ProducerRecord<>(profiles, null, p.getUpdatedAt().toEpochMilli(), p.getSongId(), p)));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> f : sent) {
+            f.get();
+        }
     }
 
     /** Fire-and-forget send for bulk loads; {@link #flush()} waits for all. */

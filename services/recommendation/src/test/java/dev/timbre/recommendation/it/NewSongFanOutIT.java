@@ -36,10 +36,7 @@ class NewSongFanOutIT {
         Instant t0 = Instant.now().minusSeconds(3600);
         List<SongProfile> songs = SyntheticCatalog.songs(600, 21, t0);
         try (ItTopics topics = new ItTopics(platform)) {
-            for (SongProfile s : songs) {
-                topics.sendAsync(s);
-            }
-            topics.flush();
+            topics.sendAll(songs);
             String appId = "rec-fanout-" + UUID.randomUUID().toString().substring(0, 8);
             try (AppInstance app = AppInstance.start(topics, appId, dir, Map.of())) {
                 app.awaitRunning(Duration.ofMinutes(2));

@@ -41,9 +41,7 @@ class RemoteRoutingIT {
         Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
         List<SongProfile> songs = SyntheticCatalog.songs(60, 7, t0);
         try (ItTopics topics = new ItTopics(platform)) {
-            for (SongProfile s : songs) {
-                topics.send(s);
-            }
+            topics.sendAll(songs);
             try (AppInstance a = AppInstance.start(topics, appId, dirA);
                  AppInstance b = AppInstance.start(topics, appId, dirB)) {
                 a.awaitRunning(Duration.ofSeconds(90));

@@ -47,9 +47,7 @@ class RestartIT {
         }
 
         try (ItTopics topics = new ItTopics(platform)) {
-            for (SongProfile s : songs) {
-                topics.send(s);
-            }
+            topics.sendAll(songs);
             // The producer streams the events in three slices; each slice starts once an instance runs,
             // and each instance is stopped while its slice is still flowing.
             AtomicInteger sent = new AtomicInteger();

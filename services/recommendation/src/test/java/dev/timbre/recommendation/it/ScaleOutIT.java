@@ -64,9 +64,7 @@ class ScaleOutIT {
         }
         String appId = "rec-scale-" + UUID.randomUUID().toString().substring(0, 8);
         try (ItTopics topics = new ItTopics(platform)) {
-            for (SongProfile s : songs) {
-                topics.send(s);
-            }
+            topics.sendAll(songs);
             Process a = startChild(topics, appId, dirA);
             try (AppInstance b = AppInstance.start(topics, appId, dirB, FAILOVER);
                  AppInstance c = AppInstance.start(topics, appId, dirC, FAILOVER)) {

@@ -36,10 +36,7 @@ class StaticMembershipIT {
                 "timbre.recommendation.session-timeout-ms", 30_000,
                 "timbre.recommendation.streams.session.timeout.ms", "30000");
         try (ItTopics topics = new ItTopics(platform)) {
-            for (SongProfile s : songs) {
-                topics.sendAsync(s);
-            }
-            topics.flush();
+            topics.sendAll(songs);
             String appId = "rec-static-" + UUID.randomUUID().toString().substring(0, 8);
             try (AppInstance first = AppInstance.start(topics, appId, dir, staticMember)) {
                 first.awaitRunning(Duration.ofMinutes(2));
