@@ -93,18 +93,10 @@ class SongConsumerTest {
 
     @Test
     void anUnpublishedSongIsNotCommittedButRetriedOnAFreshConsumer() throws Exception {
-        List<RecordingConsumer> created = new CopyOnWriteArrayList<>();
         AtomicInteger attempts = new AtomicInteger();
-        loop = new SongConsumer(record -> {
-            if (attempts.incrementAndGet() == 1) {
-                throw new PublishException("audio.features", "broker down", null);
-            }
-        }, () -> {
-            RecordingConsumer c = consumerWith(0); // redelivered: nothing was committed
-            created.add(c);
-            return c;
-        }, 2);
-        loop.start();
+        List<RecordingConsumer> created = runFailingFirst(record -> {
+            throw new PublishException("audio.features", "broker down", null);
+        }, attempts);
 
         eventually(() -> created.size() == 2 && created.get(1).committed() == 1, "second consumer commits after the retry");
         assertEquals(-1, created.get(0).committed(), "the failed attempt committed nothing");
@@ -114,11 +106,26 @@ class SongConsumerTest {
 
     @Test
     void aSongThatRanOutOfHeapIsRetriedNotLostAndTheLoopGoesOn() throws Exception {
-        List<RecordingConsumer> created = new CopyOnWriteArrayList<>();
         AtomicInteger attempts = new AtomicInteger();
+        List<RecordingConsumer> created = runFailingFirst(record -> {
+            throw new OutOfMemoryError("Java heap space");
+        }, attempts);
+
+        eventually(() -> created.size() == 2 && created.get(1).committed() == 1, "the song retried on a fresh consumer");
+        assertEquals(-1, created.get(0).committed(), "nothing committed for the song that ran out of heap");
+        assertEquals(2, attempts.get());
+        assertEquals(1, loop.processedCount());
+    }
+
+    /**
+     * Starts the loop on one record (offset 0) whose first attempt is {@code firstAttempt} and every later one
+     * succeeds; each (re)start gets a fresh consumer that redelivers it, since nothing was committed.
+     */
+    private List<RecordingConsumer> runFailingFirst(RecordHandler firstAttempt, AtomicInteger attempts) {
+        List<RecordingConsumer> created = new CopyOnWriteArrayList<>();
         loop = new SongConsumer(record -> {
             if (attempts.incrementAndGet() == 1) {
-                throw new OutOfMemoryError("Java heap space");
+                firstAttempt.process(record);
             }
         }, () -> {
             RecordingConsumer c = consumerWith(0);
@@ -126,11 +133,7 @@ class SongConsumerTest {
             return c;
         }, 2);
         loop.start();
-
-        eventually(() -> created.size() == 2 && created.get(1).committed() == 1, "the song retried on a fresh consumer");
-        assertEquals(-1, created.get(0).committed(), "nothing committed for the song that ran out of heap");
-        assertEquals(2, attempts.get());
-        assertEquals(1, loop.processedCount());
+        return created;
     }
 
     private static void await(CountDownLatch latch) {
