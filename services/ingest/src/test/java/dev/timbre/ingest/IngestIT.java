@@ -62,15 +62,21 @@ class IngestIT {
     @TempDir
     Path blobs;
 
-    @Test
-    void uploadEventsAndStatusThroughARealBroker() throws Exception {
-        TestPlatform platform = TestPlatform.get();
-        String run = UUID.randomUUID().toString().substring(0, 8);
+    /** The ingest app on a random port against the test platform, with these API keys; the blob store is the caller's. */
+    static Map<String, Object> appProperties(TestPlatform platform, String apiKeys) {
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
         props.put("kafka.bootstrap.servers", platform.bootstrapServers());
         props.put("schema.registry.url", platform.registryUrl());
-        props.put("timbre.security.api-keys", ADMIN + "=admin:ADMIN," + ALICE + "=alice:USER");
+        props.put("timbre.security.api-keys", apiKeys);
+        return props;
+    }
+
+    @Test
+    void uploadEventsAndStatusThroughARealBroker() throws Exception {
+        TestPlatform platform = TestPlatform.get();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> props = appProperties(platform, ADMIN + "=admin:ADMIN," + ALICE + "=alice:USER");
         props.put("timbre.blob.root", blobs.toString());
 
         try (ApplicationContext app = ApplicationContext.run(props);

@@ -29,7 +29,6 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 import java.net.URI;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -135,11 +134,7 @@ class IngestS3IT {
 
     private static Map<String, Object> props(LocalS3 s3, String bucket, String secret) {
         TestPlatform platform = TestPlatform.get();
-        Map<String, Object> props = new HashMap<>();
-        props.put("micronaut.server.port", -1);
-        props.put("kafka.bootstrap.servers", platform.bootstrapServers());
-        props.put("schema.registry.url", platform.registryUrl());
-        props.put("timbre.security.api-keys", ADMIN + "=admin:ADMIN");
+        Map<String, Object> props = IngestIT.appProperties(platform, ADMIN + "=admin:ADMIN");
         props.put("timbre.blob.store", "s3");
         props.put("timbre.blob.s3.bucket", bucket);
         props.put("timbre.blob.s3.prefix", "timbre");

@@ -35,7 +35,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -106,11 +105,7 @@ class TaggedUploadIT {
     void taggedAndHostileUploadsThroughARealBroker() throws Exception {
         TestPlatform platform = TestPlatform.get();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> props = new HashMap<>();
-        props.put("micronaut.server.port", -1);
-        props.put("kafka.bootstrap.servers", platform.bootstrapServers());
-        props.put("schema.registry.url", platform.registryUrl());
-        props.put("timbre.security.api-keys", ADMIN + "=admin:ADMIN");
+        Map<String, Object> props = IngestIT.appProperties(platform, ADMIN + "=admin:ADMIN");
         props.put("timbre.blob.root", dir.resolve("blobs").toString());
 
         Path tagged = TaggedAudio.file(dir, "01 - ignored name", "flac", TaggedAudio.standardTags("Freddie " + run, "Miles Davis"));

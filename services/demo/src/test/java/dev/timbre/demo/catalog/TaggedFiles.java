@@ -20,30 +20,25 @@ public final class TaggedFiles {
     private TaggedFiles() {
     }
 
-    /** Copies a fixture (mp3 or flac) to {@code target} and writes title, artist, album and genre tags. */
+    /** Copies a fixture (mp3 or flac) to {@code target} and writes its title, artist and album tags. */
     public static Path tagged(Path target, String extension, String title, String artist, String album) throws IOException {
         Files.createDirectories(target.getParent());
         Files.copy(FIXTURES.resolve(extension.equals("mp3") ? "tone_440hz_44100_stereo_3s.mp3"
                 : "tone_1000hz_48000_mono_3s.flac"), target);
-        try {
-            AudioFile audio = AudioFileIO.readAs(target.toFile(), extension);
-            Tag tag = audio.getTagOrCreateAndSetDefault();
-            tag.setField(FieldKey.TITLE, title);
-            tag.setField(FieldKey.ARTIST, artist);
-            tag.setField(FieldKey.ALBUM, album);
-            audio.commit();
-        } catch (Exception e) {
-            throw new IOException("cannot tag " + target + ": " + e, e);
-        }
-        return target;
+        return tag(target, extension, title, artist, album);
     }
 
     /** A synthetic WAV of a genre the synthesiser knows, with title, artist and album in its INFO chunk. */
     public static Path taggedWav(Path target, String genre, long seed, double seconds, String title, String artist,
                                  String album) throws IOException {
         wav(target, genre, seed, seconds);
+        return tag(target, "wav", title, artist, album);
+    }
+
+    /** Writes title, artist and album into {@code target}'s tag (created when missing), as a tagger would. */
+    private static Path tag(Path target, String extension, String title, String artist, String album) throws IOException {
         try {
-            AudioFile audio = AudioFileIO.readAs(target.toFile(), "wav");
+            AudioFile audio = AudioFileIO.readAs(target.toFile(), extension);
             Tag tag = audio.getTagOrCreateAndSetDefault();
             tag.setField(FieldKey.TITLE, title);
             tag.setField(FieldKey.ARTIST, artist);
